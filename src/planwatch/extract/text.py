@@ -1,0 +1,109 @@
+"""A normalised view of a document's text that finders can match on simply.
+
+Two things make raw plan text awkward for rules:
+
+* full-width forms (０-９, （）, ，, ：, ％) mixed with ASCII ones in the same document;
+* hard line breaks inside sentences (text copied out of PDFs, or web pages that wrap).
+
+`TextView` folds full-width forms to ASCII one character for one character, and joins
+lines that a sentence runs across. It keeps a map back to the source, so every span a
+finder reports in view coordinates is translated back (`source_span`) and the quote is
+cut from the untouched source text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from planwatch.model import Span
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20  # ideographic space
+_FOLD[0xFE55] = ord(":")  # small colon
+_FOLD[0x2236] = ord(":")  # ratio sign used as colon
+_FOLD[0x00A0] = 0x20
+_FOLD[0x2212] = ord("-")  # minus sign
+
+# A break between lines, with the blanks around it and any empty lines.
+_BREAK = re.compile(r"[ \t]*\n[\s]*")
+# Line starts that begin a new block: outline markers, list items, table rows.
+_BLOCK_START = re.compile(
+    r"(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|\(\d{1,2}\)|"
+    r"专栏|附件|附表|第[一二三四五六七八九十]+[章节部分条]|[①-⑳]|[一二三四五六七八九十]是)"
+)
+_SENTENCE_END = tuple("。;!?:…”）)")
+_MIN_WRAPPED_LINE = 18  # shorter lines are titles, headings or table fragments
+
+
+def fold(text: str) -> str:
+    """Map full-width ASCII forms to ASCII, keeping the length.
+
+    >>> fold("２０２０年（一）１５％，")
+    '2020年(一)15%,'
+    """
+    return text.translate(_FOLD)
+
+
+def _should_join(before: str, after: str) -> bool:
+    """Whether the line ending in `before` runs on into the line starting with `after`."""
+    line = before.rsplit("\n", 1)[-1].strip()
+    if len(line) < _MIN_WRAPPED_LINE or "\t" in line or not after or "\t" in after.split("\n", 1)[0]:
+        return False
+    if line.endswith(_SENTENCE_END):
+        return False
+    if _BLOCK_START.match(line) and "。" not in line:
+        return False  # a heading line, however long
+    return not _BLOCK_START.match(after)
+
+
+@dataclass(frozen=True)
+class TextView:
+    """Folded, line-joined text plus the offset map back to the source."""
+
+    source: str
+    text: str
+    # Sorted view positions at which source characters were removed, and the cumulative
+    # number removed up to and including each: source = view + removed[i].
+    _cuts: tuple[int, ...] = field(default=(), repr=False)
+    _removed: tuple[int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, source: str) -> TextView:
+        folded = fold(source)
+        parts: list[str] = []
+        cuts: list[int] = []
+        removed: list[int] = []
+        pos = gone = 0
+        for m in _BREAK.finditer(folded):
+            if m.end() >= len(folded) or not _should_join(folded[pos : m.start()] or _tail(parts), folded[m.end() : m.end() + 40]):
+                continue
+            parts.append(folded[pos : m.start()])
+            pos = m.end()
+            gone += m.end() - m.start()
+            cuts.append(m.start() - (gone - (m.end() - m.start())))
+            removed.append(gone)
+        parts.append(folded[pos:])
+        return cls(source=source, text="".join(parts), _cuts=tuple(cuts), _removed=tuple(removed))
+
+    def to_source(self, pos: int) -> int:
+        """Source offset of the view character at `pos`."""
+        i = bisect_right(self._cuts, pos) - 1
+        return pos + (self._removed[i] if i >= 0 else 0)
+
+    def source_span(self, start: int, end: int) -> Span:
+        """Source span of view range [start, end); a join inside it is kept in the source."""
+        if end <= start:
+            s = self.to_source(start)
+            return Span(start=s, end=s)
+        return Span(start=self.to_source(start), end=self.to_source(end - 1) + 1)
+
+    def quote(self, start: int, end: int) -> tuple[Span, str]:
+        """Source span and exact source text for view range [start, end)."""
+        span = self.source_span(start, end)
+        return span, self.source[span.start : span.end]
+
+
+def _tail(parts: list[str]) -> str:
+    return parts[-1] if parts else ""
