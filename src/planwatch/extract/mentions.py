@@ -1,0 +1,229 @@
+"""Quantity mentions in their sentence: what kind of statement each one is.
+
+`classify_mentions` walks every `Quantity` of the view and sorts it into a goal
+(`target`), a stated past value (`observation`) or nothing (a name, a qualifier, a table
+cell, a title). Targets and observations are then built from the same `Mention` record,
+so the two finders never disagree about which number is which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from planwatch.extract.context import Context
+from planwatch.extract.quantities import Quantity, iter_quantities
+from planwatch.extract.years import (
+    CLAUSE_END,
+    PARAGRAPH_END,
+    SENTENCE_END,
+    YearPhrase,
+    first_after,
+    nearest_before,
+    sentence_bounds,
+    year_phrases,
+)
+from planwatch.lexicon import units as U
+
+# A number-with-unit that only qualifies a noun: 500亿元级, 10亿元企业, 超50亿元的企业.
+QUALIFIER_AFTER = re.compile(r"的?(?:企业|公司|龙头|骨干|大项目|项目|级|产业集群|集群|工程|以上企业|规模企业)")
+# Capacity of a project (年产10万吨…项目) describes the project, it is not a goal.
+CAPACITY_BEFORE = ("年产", "年产能", "年处理", "年加工", "年生产", "产能")
+FROM_BEFORE = ("由", "从")
+HISTORY_TITLE = re.compile(r"基础|现状|成效|成就|回顾|形势|环境|进展")
+# Years that govern what follows as a due date.
+DUE = ("due",)
+_DOC_DATE = re.compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    q: Quantity
+    kind: str  # "target" | "observation"
+    year: int | None
+    baseline_year: int | None
+    clause: tuple[int, int]  # view range of the comma clause holding the number
+
+
+def document_year(text: str) -> int | None:
+    """The year the document was written, from a full date at its end or its start."""
+    for chunk in (text[-400:], text[:600]):
+        dates = _DOC_DATE.findall(chunk)
+        if dates:
+            return int(dates[-1])
+    return None
+
+
+def _inside(text: str, pos: int, opener: str, closer: str, reach: int = 200) -> bool:
+    left = text[max(0, pos - reach) : pos]
+    i = left.rfind(opener)
+    return i >= 0 and closer not in left[i:]
+
+
+def is_noise(text: str, q: Quantity) -> bool:
+    """Mentions that are never goals or past values: tables, titles, names, qualifiers."""
+    line_start = text.rfind("\n", 0, q.num_start) + 1
+    line_end = text.find("\n", q.unit_end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    before = text[max(0, q.num_start - 4) : q.num_start]
+    after = text[q.unit_end : q.unit_end + 6]
+    after_bound = text[q.end : q.end + 6]
+    if "\t" in line or _inside(text, q.num_start, "《", "》"):
+        return True
+    if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
+        return True
+    if before.endswith(CAPACITY_BEFORE) or before.endswith(FROM_BEFORE):
+        return True
+    if QUALIFIER_AFTER.match(after) or QUALIFIER_AFTER.match(after_bound):
+        return True
+    if _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q):
+        return True
+    if q.chinese:
+        return not _plausible_chinese(text, q)
+    return False
+
+
+_PHYSICAL = ("吨", "台", "辆", "千瓦", "瓦", "平方米", "米", "件", "套", "标准煤")
+
+
+def _is_capacity(text: str, q: Quantity) -> bool:
+    """五万吨镁基轻合金新材料项目: a physical amount naming a project describes it."""
+    if not q.unit.endswith(_PHYSICAL):
+        return False
+    tail = re.split(r"[,;。、:!?\n]", text[q.end : q.end + 24], maxsplit=1)[0]
+    return "项目" in tail
+
+
+def _counts_listed_items(text: str, q: Quantity) -> bool:
+    """合肥、芜湖、宣城3个新材料产业集聚区: the number counts the names just listed."""
+    n = int(q.value)
+    if n < 2 or n != q.value or q.value_max is not None:
+        return False
+    clause_start = max(text.rfind(ch, 0, q.start) for ch in ",;。:\n(") + 1
+    items = text[clause_start : q.start].split("、")
+    listed = items[-n:]
+    return len(items) >= n and all(0 < len(i.strip()) <= 12 and not re.search(r"\d", i) for i in listed[1:])
+
+
+def _counts_scope(text: str, q: Quantity) -> bool:
+    """重点突破12个高端制造业领域: the number sizes the plan's scope, it is not a goal."""
+    tail = re.split(r"[,;。:!?\n]", text[q.end : q.end + 16], maxsplit=1)[0]
+    return q.unit in {"个", "大", "项"} and bool(re.search(r"(?:领域|方面|方向)$", tail))
+
+
+def _plausible_chinese(text: str, q: Quantity) -> bool:
+    """Chinese numerals are mostly names (五个一百, 三个强省); accept only clear amounts."""
+    number = text[q.num_start : q.unit_end]
+    if q.value < 2 or q.unit in {"批", "种", "个", "项", "部", "条"}:
+        return False
+    if re.match(r"[零〇一二两三四五六七八九十百千]", text[q.unit_end : q.unit_end + 1] or "x"):
+        return False
+    return bool(re.search(r"[十百千万亿]", number)) or q.start < q.num_start
+
+
+@lru_cache(maxsize=8)
+def _phrases(text: str) -> list[YearPhrase]:
+    return year_phrases(text)
+
+
+def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhrase | None:
+    """The due year of a goal: sentence, paragraph, a later 到YYYY年 in the paragraph, heading."""
+    text = ctx.view.text
+    phrases = _phrases(text)
+    kinds: tuple[str, ...] = DUE
+    sent = sentence_bounds(text, q.num_start, SENTENCE_END)
+    para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
+    found = _nearest_due(phrases, sent[0], q.num_start, doc_year) or _nearest_due(
+        phrases, para[0], q.num_start, doc_year
+    )
+    if found:
+        return found
+    later = first_after(phrases, q.unit_end, para[1], kinds)
+    if later:
+        return later
+    for section in reversed(ctx.outline.chain(q.num_start)):
+        if section.marker.startswith("专栏") or "目标" in section.title:
+            found = nearest_before(phrases, section.span.start, q.num_start, kinds)
+        else:
+            found = nearest_before(phrases, section.span.start, section.span.end, kinds)
+        if found:
+            return found
+    return None
+
+
+def _nearest_due(phrases: list[YearPhrase], lo: int, pos: int, doc_year: int | None) -> YearPhrase | None:
+    """Nearest due year before pos; a bare year counts when it is not in the past."""
+    best = None
+    for p in phrases:
+        if p.start >= pos:
+            break
+        if p.start < lo:
+            continue
+        if p.kind == "due" or (p.kind == "bare" and doc_year is not None and p.year >= doc_year):
+            best = p
+    return best
+
+
+def _history_year(ctx: Context, q: Quantity, doc_year: int | None, horizon_floor: int | None) -> int | None:
+    """The year of a stated past value, or None if the mention is not about the past."""
+    text = ctx.view.text
+    phrases = _phrases(text)
+    sent = sentence_bounds(text, q.num_start, SENTENCE_END)
+    own = text[max(sent[0], q.num_start - 8) : q.num_start]
+    m = re.search(r"((?:19|20)\d\d)\s?年的$", own)
+    if m and q.unit != "倍":
+        return int(m.group(1))  # 由2005年的34.3%
+    bare = [p for p in phrases if sent[0] <= p.start < q.num_start and p.kind == "bare"]
+    due = [p for p in phrases if sent[0] <= p.start < q.num_start and p.kind == "due"]
+    if due or not bare:
+        return None
+    year = bare[0].year
+    in_history = any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start))
+    past = (doc_year is not None and year < doc_year) or (
+        doc_year is None and horizon_floor is not None and year < horizon_floor - 3
+    )
+    return year if (in_history or past) else None
+
+
+def classify_mentions(ctx: Context) -> list[Mention]:
+    """Every goal and past value in the document, in text order."""
+    text = ctx.view.text
+    doc_year = document_year(text)
+    due_years = [p.year for p in _phrases(text) if p.kind == "due"]
+    horizon_floor = min(due_years) if due_years else None
+    out: list[Mention] = []
+    for q in iter_quantities(text):
+        if is_noise(text, q):
+            continue
+        clause = sentence_bounds(text, q.num_start, CLAUSE_END)
+        baseline = _baseline(text, clause[0], q.num_start)
+        history = _history_year(ctx, q, doc_year, horizon_floor)
+        if history is not None:
+            out.append(Mention(q, "observation", history, None, clause))
+            continue
+        if any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start)):
+            continue
+        due = governing_year(ctx, q, doc_year)
+        out.append(Mention(q, "target", due.year if due else None, baseline, clause))
+    return out
+
+
+def _baseline(text: str, lo: int, pos: int) -> int | None:
+    found = re.findall(r"(?:比|较|相比|与)((?:19|20)\d\d)\s?年", text[lo:pos])
+    return int(found[-1]) if found else None
+
+
+def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
+    """'increase'/'decrease' when the number is a change or a flow of new items."""
+    left = text[clause[0] : q.start]
+    head = re.sub(r"(?:了|达到|达|约|超过|为|到|至|\s)*$", "", left)
+    if head.endswith(U.DECREASE_WORDS) and not re.search(r"(?:到|至)\s*$", left):
+        return "decrease"
+    if head.endswith(U.INCREASE_WORDS) and not re.search(r"(?:到|至)\s*$", left):
+        return "increase"
+    for w in U.FLOW_WORDS:
+        i = left.rfind(w)
+        if i >= 0 and not re.match(r"\s*(?:到|至)", left[i + len(w) :]):
+            return "increase"
+    return None

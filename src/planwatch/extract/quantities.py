@@ -1,0 +1,106 @@
+"""Quantity mentions: a number (or range) with its unit and the bound words around it.
+
+This is the shared ground of targets and observations. It only reads the surface:
+``超过30万辆`` → 30, 万辆, ">="; ``5—6个`` → range 5..6 个; ``60%以上`` → ">=".
+Whether a mention is a goal, a past value or a name (“341”产业体系) is decided by the
+callers, which know the sentence and the section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from planwatch.extract.numbers import ARABIC, CHINESE, parse_number
+from planwatch.lexicon import units as U
+
+_UNIT = "|".join(
+    [rf"(?:{'|'.join(U.MAGNITUDES)})?(?:{'|'.join(re.escape(u) for u in U.BASE_UNITS)})"]
+)
+_RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
+QUANTITY = re.compile(
+    rf"(?P<n1>{ARABIC}|{CHINESE})(?:{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?\s?(?P<unit>{_UNIT})"
+)
+_CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One mention, in view coordinates. `start`/`end` cover number, unit and bound words."""
+
+    start: int
+    end: int
+    num_start: int
+    unit_end: int
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str  # "=", ">=", "<=", "~", "range"
+    chinese: bool  # written with Chinese numerals (more often part of a name)
+
+
+def _split_magnitude(number: str, unit: str) -> tuple[str, str]:
+    """Keep the magnitude word with the unit: 五万吨 → 五 + 万吨, as 5万吨 would read.
+
+    >>> _split_magnitude("五万", "吨")
+    ('五', '万吨')
+    >>> _split_magnitude("百", "亿元")
+    ('百', '亿元')
+    """
+    if len(number) > 1 and number[-1] in "万亿" and not unit.startswith(U.MAGNITUDES):
+        return number[:-1], number[-1] + unit
+    return number, unit
+
+
+def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int]:
+    """Comparator from the words just after or just before the mention, and the widened span.
+
+    The longest bound word wins, so 不少于 is ">=" although it ends in 少于.
+    """
+    after = text[end : end + 3]
+    for words, cmp in ((U.AFTER_GE, ">="), (U.AFTER_LE, "<="), (U.AFTER_APPROX, "~")):
+        for w in words:
+            if after.startswith(w):
+                return ("range" if ranged else cmp), start, end + len(w)
+    before = text[max(0, start - 4) : start]
+    best = ""
+    best_cmp = "="
+    for words, cmp in ((U.BEFORE_LE, "<="), (U.BEFORE_GE, ">="), (U.BEFORE_APPROX, "~")):
+        for w in words:
+            if before.endswith(w) and len(w) > len(best):
+                best, best_cmp = w, cmp
+    return ("range" if ranged else best_cmp), start - len(best), end
+
+
+def iter_quantities(text: str) -> Iterator[Quantity]:
+    """Every number-with-unit in `text`, left to right.
+
+    >>> [(q.value, q.value_max, q.unit, q.comparator) for q in iter_quantities("超过30万辆、配套率60%以上,5—6个")]
+    [(30.0, None, '万辆', '>='), (60.0, None, '%', '>='), (5.0, 6.0, '个', 'range')]
+    """
+    for m in QUANTITY.finditer(text):
+        n1, n2, unit = m.group("n1"), m.group("n2"), m.group("unit")
+        if n2:
+            n2, unit = _split_magnitude(n2, unit)
+        else:
+            n1, unit = _split_magnitude(n1, unit)
+        if unit in U.NEEDS_MAGNITUDE:
+            continue
+        v1 = parse_number(n1)
+        v2 = parse_number(n2) if n2 else None
+        if v1 is None or (n2 and v2 is None):
+            continue
+        ranged = v2 is not None and v2 > v1
+        cmp, start, end = _bound(text, m.start(), m.end(), ranged)
+        yield Quantity(
+            start=start,
+            end=end,
+            num_start=m.start(),
+            unit_end=m.end(),
+            value=v1,
+            value_max=v2 if ranged else None,
+            unit=unit,
+            comparator=cmp,
+            chinese=bool(_CHINESE_ONLY.match(n1)),
+        )

@@ -1,0 +1,86 @@
+"""Year phrases and which one governs a number.
+
+A plan states the due year once and lets it govern what follows: ``到2020年，A达到X，
+B达到Y。C达到Z。`` Each target takes the nearest governing phrase before it in its
+sentence, then in its paragraph; failing that the first 到YYYY年 later in the same
+paragraph (``形成2万台…能力；…到2020年，产值突破500亿元``); failing that a year in a
+heading or 专栏 above it. Years that are not due dates are kept apart: baselines
+(比2015年), plan periods (2017—2020年), dates (2017年2月), possessives (2005年的).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A year with what stands before and after it.
+YEAR = re.compile(
+    r"(?P<pre>力争到|争取到|预计到|截至|截止到|截止|到|至|在|于)?(?P<year>(?:19|20)\d\d)\s?年(?P<post>底|末|前|以前|年底|年末)?"
+)
+SENTENCE_END = re.compile(r"[。!?\n]")
+CLAUSE_END = re.compile(r"[。!?;,:\n]")
+PARAGRAPH_END = re.compile(r"\n")
+
+
+@dataclass(frozen=True, slots=True)
+class YearPhrase:
+    start: int
+    end: int
+    year: int
+    kind: str  # "due" (到2020年), "bare" (2014年,), "baseline" (比2015年), "period", "date", "of"
+
+
+def classify(text: str, m: re.Match[str]) -> str:
+    """What role a year plays, from the characters around it."""
+    before = text[max(0, m.start() - 2) : m.start()]
+    after = text[m.end() : m.end() + 2]
+    if m.group("pre") in {"到", "至", "力争到", "争取到", "预计到", "截至", "截止到", "截止"} or m.group("post"):
+        if re.match(r"\d", after) or after.startswith(("和", "、")):
+            return "period"
+        return "due"
+    if before.endswith(("比", "较", "与", "同", "以", "从", "由")):
+        return "baseline"
+    if re.match(r"\s?\d{1,2}\s?月", after) or re.match(r"[-—–~]", after) or before.endswith(("-", "—", "~", "(")):
+        return "period" if not re.match(r"\s?\d{1,2}\s?月", after) else "date"
+    if before.endswith(("〔", "[", "《")):
+        return "period"
+    if after.startswith("的"):
+        return "of"
+    if after.startswith(("和", "、")):
+        return "period"
+    return "bare"
+
+
+def year_phrases(text: str) -> list[YearPhrase]:
+    """Every year mention in `text`, classified.
+
+    >>> [(p.year, p.kind) for p in year_phrases("到2020年,比2015年下降18%,是2005年的6.4倍。2014年,")]
+    [(2020, 'due'), (2015, 'baseline'), (2005, 'of'), (2014, 'bare')]
+    """
+    return [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
+
+
+def sentence_bounds(text: str, pos: int, pattern: re.Pattern[str] = SENTENCE_END) -> tuple[int, int]:
+    """[start, end) of the unit (sentence, clause, paragraph) around `pos`."""
+    start = 0
+    for m in pattern.finditer(text, max(0, pos - 600), pos):
+        start = m.end()
+    m2 = pattern.search(text, pos)
+    return start, (m2.end() if m2 else len(text))
+
+
+def nearest_before(phrases: list[YearPhrase], lo: int, pos: int, kinds: tuple[str, ...]) -> YearPhrase | None:
+    best = None
+    for p in phrases:
+        if p.start >= pos:
+            break
+        if p.start >= lo and p.kind in kinds:
+            best = p
+    return best
+
+
+def first_after(phrases: list[YearPhrase], pos: int, hi: int, kinds: tuple[str, ...]) -> YearPhrase | None:
+    for p in phrases:
+        if pos <= p.start < hi and p.kind in kinds:
+            return p
+    return None
