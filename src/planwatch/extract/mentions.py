@@ -160,12 +160,12 @@ def _nearest_due(phrases: list[YearPhrase], lo: int, pos: int, doc_year: int | N
             break
         if p.start < lo:
             continue
-        if p.kind == "due" or (p.kind == "bare" and doc_year is not None and p.year >= doc_year):
+        if p.kind == "due" or (p.kind == "bare" and (doc_year is None or p.year >= doc_year)):
             best = p
     return best
 
 
-def _history_year(ctx: Context, q: Quantity, doc_year: int | None, horizon_floor: int | None) -> int | None:
+def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None:
     """The year of a stated past value, or None if the mention is not about the past."""
     text = ctx.view.text
     phrases = _phrases(text)
@@ -180,25 +180,30 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, horizon_floor
         return None
     year = bare[0].year
     in_history = any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start))
-    past = (doc_year is not None and year < doc_year) or (
-        doc_year is None and horizon_floor is not None and year < horizon_floor - 3
-    )
-    return year if (in_history or past) else None
+    return year if (in_history or (doc_year is not None and year < doc_year)) else None
+
+
+def _past_limit(text: str) -> int | None:
+    """Years before this are the past: the document's own year, else a few years before
+    its first due year (plans are issued some years ahead of their targets)."""
+    year = document_year(text)
+    if year is not None:
+        return year
+    due_years = [p.year for p in _phrases(text) if p.kind == "due"]
+    return min(due_years) - 3 if due_years else None
 
 
 def classify_mentions(ctx: Context) -> list[Mention]:
     """Every goal and past value in the document, in text order."""
     text = ctx.view.text
-    doc_year = document_year(text)
-    due_years = [p.year for p in _phrases(text) if p.kind == "due"]
-    horizon_floor = min(due_years) if due_years else None
+    doc_year = _past_limit(text)
     out: list[Mention] = []
     for q in iter_quantities(text):
         if is_noise(text, q):
             continue
         clause = sentence_bounds(text, q.num_start, CLAUSE_END)
         baseline = _baseline(text, clause[0], q.num_start)
-        history = _history_year(ctx, q, doc_year, horizon_floor)
+        history = _history_year(ctx, q, doc_year)
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
             continue

@@ -92,9 +92,9 @@ def find_targets(ctx: Context) -> list[Target]:
                 value=q.value,
                 value_max=q.value_max,
                 unit=q.unit,
-                comparator=q.comparator,  # type: ignore[arg-type]
+                comparator=q.comparator,
                 year=m.year,
-                change=change_of(text, m.clause, q),  # type: ignore[arg-type]
+                change=change_of(text, m.clause, q),
                 baseline_year=m.baseline_year,
                 sector=_sector(ctx.outline, q.start, metric),
             )
