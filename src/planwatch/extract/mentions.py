@@ -18,11 +18,9 @@ from planwatch.extract.years import (
     CLAUSE_END,
     PARAGRAPH_END,
     SENTENCE_END,
+    YearIndex,
     YearPhrase,
-    first_after,
-    nearest_before,
     sentence_bounds,
-    year_phrases,
 )
 from planwatch.lexicon import units as U
 
@@ -63,9 +61,9 @@ def _inside(text: str, pos: int, opener: str, closer: str, reach: int = 200) -> 
 
 def is_noise(text: str, q: Quantity) -> bool:
     """Mentions that are never goals or past values: tables, titles, names, qualifiers."""
-    line_start = text.rfind("\n", 0, q.num_start) + 1
-    line_end = text.find("\n", q.unit_end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    lo = max(0, q.num_start - 2000)
+    line = text[text.rfind("\n", lo - 1, q.num_start) + 1 or lo : q.num_start]
+    line += text[q.num_start : q.unit_end + 2000].split("\n", 1)[0]
     before = text[max(0, q.num_start - 4) : q.num_start]
     after = text[q.unit_end : q.unit_end + 6]
     after_bound = text[q.end : q.end + 6]
@@ -100,7 +98,8 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
     n = int(q.value)
     if n < 2 or n != q.value or q.value_max is not None:
         return False
-    clause_start = max(text.rfind(ch, 0, q.start) for ch in ",;。:\n(") + 1
+    lo = max(0, q.start - 120)
+    clause_start = max(max(text.rfind(ch, lo, q.start) for ch in ",;。:\n("), lo - 1) + 1
     items = text[clause_start : q.start].split("、")
     listed = items[-n:]
     return len(items) >= n and all(0 < len(i.strip()) <= 12 and not re.search(r"\d", i) for i in listed[1:])
@@ -122,60 +121,54 @@ def _plausible_chinese(text: str, q: Quantity) -> bool:
     return bool(re.search(r"[十百千万亿]", number)) or q.start < q.num_start
 
 
-@lru_cache(maxsize=8)
-def _phrases(text: str) -> list[YearPhrase]:
-    return year_phrases(text)
+@lru_cache(maxsize=4)
+def _years(text: str) -> YearIndex:
+    return YearIndex(text)
 
 
 def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhrase | None:
     """The due year of a goal: sentence, paragraph, a later 到YYYY年 in the paragraph, heading."""
     text = ctx.view.text
-    phrases = _phrases(text)
-    kinds: tuple[str, ...] = DUE
+    years = _years(text)
     sent = sentence_bounds(text, q.num_start, SENTENCE_END)
     para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
-    found = _nearest_due(phrases, sent[0], q.num_start, doc_year) or _nearest_due(
-        phrases, para[0], q.num_start, doc_year
+    found = _nearest_due(years, sent[0], q.num_start, doc_year) or _nearest_due(
+        years, para[0], q.num_start, doc_year
     )
     if found:
         return found
-    later = first_after(phrases, q.unit_end, para[1], kinds)
+    later = years.first_after(q.unit_end, para[1], DUE)
     if later:
         return later
     for section in reversed(ctx.outline.chain(q.num_start)):
         if section.marker.startswith("专栏") or "目标" in section.title:
-            found = nearest_before(phrases, section.span.start, q.num_start, kinds)
+            found = years.nearest_before(section.span.start, q.num_start, DUE)
         else:
-            found = nearest_before(phrases, section.span.start, section.span.end, kinds)
+            found = years.nearest_before(section.span.start, section.span.end, DUE)
         if found:
             return found
     return None
 
 
-def _nearest_due(phrases: list[YearPhrase], lo: int, pos: int, doc_year: int | None) -> YearPhrase | None:
+def _nearest_due(years: YearIndex, lo: int, pos: int, doc_year: int | None) -> YearPhrase | None:
     """Nearest due year before pos; a bare year counts when it is not in the past."""
-    best = None
-    for p in phrases:
-        if p.start >= pos:
-            break
-        if p.start < lo:
-            continue
+    for p in reversed(years.between(lo, pos)):
         if p.kind == "due" or (p.kind == "bare" and (doc_year is None or p.year >= doc_year)):
-            best = p
-    return best
+            return p
+    return None
 
 
 def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None:
     """The year of a stated past value, or None if the mention is not about the past."""
     text = ctx.view.text
-    phrases = _phrases(text)
     sent = sentence_bounds(text, q.num_start, SENTENCE_END)
     own = text[max(sent[0], q.num_start - 8) : q.num_start]
     m = re.search(r"((?:19|20)\d\d)\s?年的$", own)
     if m and q.unit != "倍":
         return int(m.group(1))  # 由2005年的34.3%
-    bare = [p for p in phrases if sent[0] <= p.start < q.num_start and p.kind == "bare"]
-    due = [p for p in phrases if sent[0] <= p.start < q.num_start and p.kind == "due"]
+    in_sentence = _years(text).between(sent[0], q.num_start)
+    bare = [p for p in in_sentence if p.kind == "bare"]
+    due = [p for p in in_sentence if p.kind == "due"]
     if due or not bare:
         return None
     year = bare[0].year
@@ -189,12 +182,24 @@ def _past_limit(text: str) -> int | None:
     year = document_year(text)
     if year is not None:
         return year
-    due_years = [p.year for p in _phrases(text) if p.kind == "due"]
+    due_years = [p.year for p in _years(text).phrases if p.kind == "due"]
     return min(due_years) - 3 if due_years else None
 
 
+_last: list[tuple[Context, list[Mention]]] = []
+
+
 def classify_mentions(ctx: Context) -> list[Mention]:
-    """Every goal and past value in the document, in text order."""
+    """Every goal and past value in the document, in text order (memoised for the last
+    context, since targets and observations both ask)."""
+    if _last and _last[0][0] is ctx:
+        return _last[0][1]
+    found = _classify(ctx)
+    _last[:] = [(ctx, found)]
+    return found
+
+
+def _classify(ctx: Context) -> list[Mention]:
     text = ctx.view.text
     doc_year = _past_limit(text)
     out: list[Mention] = []

@@ -25,33 +25,47 @@ HEADING_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"\(\d{1,2}\)\s*")),
     (5, re.compile(r"专栏\s*\d*[:\s]*")),
 )
-_LINE = re.compile(r"^[ \t]*(.+)$", re.M)
+# One pass over the text finds candidate heading lines; `_heading` then tells their level.
+_CANDIDATE = re.compile(
+    r"^[ \t]*((?:第[" + _CN + r"]+[章部分篇]|[" + _CN + r"]+、|\([" + _CN + r"]+\)|\d{1,2}[.、]|\(\d{1,2}\)|专栏).*)$",
+    re.M,
+)
 _TITLE_END = re.compile(r"[。;:]|$")
 _MAX_TITLE = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Outline:
     """Flat list of sections in document order, with a nested view in `tree`."""
 
     flat: tuple[Section, ...]
     tree: tuple[Section, ...]
     _starts: tuple[int, ...]
+    _parents: tuple[int, ...]  # index of each section's parent in `flat`, -1 for a root
+    _index: dict[str, int]
 
     def at(self, pos: int) -> Section | None:
-        """Innermost section whose body contains view position `pos`."""
+        """Innermost section whose body contains view position `pos`.
+
+        Bodies nest, so it is the last heading before `pos` or one of its ancestors.
+        """
         i = bisect_right(self._starts, pos) - 1
         while i >= 0:
             s = self.flat[i]
-            if s.span.start <= pos < s.end:
+            if pos < s.end:
                 return s
-            i -= 1
+            i = self._parents[i]
         return None
 
     def chain(self, pos: int) -> list[Section]:
         """Sections containing `pos`, outermost first."""
-        out = [s for s in self.flat if s.span.start <= pos < s.end]
-        return sorted(out, key=lambda s: s.span.start)
+        out: list[Section] = []
+        s = self.at(pos)
+        while s is not None:
+            out.append(s)
+            parent = self._parents[self._index[s.id]]
+            s = self.flat[parent] if parent >= 0 else None
+        return out[::-1]
 
 
 def _heading(line: str) -> tuple[int, str, str] | None:
@@ -69,7 +83,7 @@ def _heading(line: str) -> tuple[int, str, str] | None:
 def find_sections(view: TextView) -> Outline:
     """Headings of the view text, as view-coordinate sections (ids s1, s2, … in order)."""
     found: list[tuple[int, str, str, int, int]] = []
-    for m in _LINE.finditer(view.text):
+    for m in _CANDIDATE.finditer(view.text):
         h = _heading(m.group(1))
         if h:
             found.append((h[0], h[1], h[2], m.start(1), m.end(1)))
@@ -78,7 +92,24 @@ def find_sections(view: TextView) -> Outline:
         Section(id=f"s{i + 1}", level=lv, marker=mk, title=t, span=Span(start=a, end=b), end=e)
         for i, ((lv, mk, t, a, b), e) in enumerate(zip(found, ends, strict=True))
     ]
-    return Outline(flat=tuple(flat), tree=_nest(flat), _starts=tuple(s.span.start for s in flat))
+    return Outline(
+        flat=tuple(flat),
+        tree=_nest(flat),
+        _starts=tuple(s.span.start for s in flat),
+        _parents=_parent_indexes(flat),
+        _index={s.id: i for i, s in enumerate(flat)},
+    )
+
+
+def _parent_indexes(flat: list[Section]) -> tuple[int, ...]:
+    parents: list[int] = []
+    stack: list[int] = []
+    for i, s in enumerate(flat):
+        while stack and flat[stack[-1]].level >= s.level:
+            stack.pop()
+        parents.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return tuple(parents)
 
 
 def _section_ends(found: list[tuple[int, str, str, int, int]], total: int) -> list[int]:

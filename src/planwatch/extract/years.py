@@ -11,12 +11,15 @@ heading or 专栏 above it. Years that are not due dates are kept apart: baselin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 # A year with what stands before and after it.
-YEAR = re.compile(
-    r"(?P<pre>力争到|争取到|预计到|截至|截止到|截止|到|至|在|于)?(?P<year>(?:19|20)\d\d)\s?年(?P<post>底|末|前|以前|年底|年末)?"
-)
+YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s?年(?P<post>底|末|前|以前|年底|年末)?")
+# Words before a year that make it a due date; looked up behind the match, which is much
+# faster than an optional group the regex engine would try at every position.
+DUE_BEFORE = ("力争到", "争取到", "预计到", "截至", "截止到", "截止", "到", "至")
 SENTENCE_END = re.compile(r"[。!?\n]")
 CLAUSE_END = re.compile(r"[。!?;,:\n]")
 PARAGRAPH_END = re.compile(r"\n")
@@ -34,7 +37,7 @@ def classify(text: str, m: re.Match[str]) -> str:
     """What role a year plays, from the characters around it."""
     before = text[max(0, m.start() - 2) : m.start()]
     after = text[m.end() : m.end() + 2]
-    if m.group("pre") in {"到", "至", "力争到", "争取到", "预计到", "截至", "截止到", "截止"} or m.group("post"):
+    if before.endswith(DUE_BEFORE) or m.group("post"):
         if re.match(r"\d", after) or after.startswith(("和", "、")):
             return "period"
         return "due"
@@ -60,27 +63,49 @@ def year_phrases(text: str) -> list[YearPhrase]:
     return [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
 
 
+class Bounds:
+    """Positions of every boundary character of one kind, for O(log n) unit look-ups."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.ends = [m.end() for m in pattern.finditer(text)]
+        self.size = len(text)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the unit holding `pos`; the end includes its boundary mark."""
+        i = bisect_right(self.ends, pos)
+        start = self.ends[i - 1] if i > 0 else 0
+        return start, (self.ends[i] if i < len(self.ends) else self.size)
+
+
 def sentence_bounds(text: str, pos: int, pattern: re.Pattern[str] = SENTENCE_END) -> tuple[int, int]:
     """[start, end) of the unit (sentence, clause, paragraph) around `pos`."""
-    start = 0
-    for m in pattern.finditer(text, max(0, pos - 600), pos):
-        start = m.end()
-    m2 = pattern.search(text, pos)
-    return start, (m2.end() if m2 else len(text))
+    return _bounds(text, pattern).around(pos)
 
 
-def nearest_before(phrases: list[YearPhrase], lo: int, pos: int, kinds: tuple[str, ...]) -> YearPhrase | None:
-    best = None
-    for p in phrases:
-        if p.start >= pos:
-            break
-        if p.start >= lo and p.kind in kinds:
-            best = p
-    return best
+@lru_cache(maxsize=12)
+def _bounds(text: str, pattern: re.Pattern[str]) -> Bounds:
+    return Bounds(text, pattern)
 
 
-def first_after(phrases: list[YearPhrase], pos: int, hi: int, kinds: tuple[str, ...]) -> YearPhrase | None:
-    for p in phrases:
-        if pos <= p.start < hi and p.kind in kinds:
-            return p
-    return None
+class YearIndex:
+    """Year phrases of one text with positional look-ups in O(log n + k)."""
+
+    def __init__(self, text: str) -> None:
+        self.phrases = year_phrases(text)
+        self._starts = [p.start for p in self.phrases]
+
+    def between(self, lo: int, hi: int) -> list[YearPhrase]:
+        """Phrases starting in [lo, hi), in text order."""
+        return self.phrases[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def nearest_before(self, lo: int, pos: int, kinds: tuple[str, ...]) -> YearPhrase | None:
+        for p in reversed(self.between(lo, pos)):
+            if p.kind in kinds:
+                return p
+        return None
+
+    def first_after(self, pos: int, hi: int, kinds: tuple[str, ...]) -> YearPhrase | None:
+        for p in self.between(pos, hi):
+            if p.kind in kinds:
+                return p
+        return None

@@ -1,0 +1,57 @@
+"""Extraction throughput: MB/s on the sample corpus, on a 100× concatenation, and how it
+scales with size (time per MB should stay flat if extraction is linear).
+
+Run: .venv/bin/python benchmarks/extraction.py [--repeat N]
+Prints figures only; the goal is ≥ 5 MB/s in one process, linear in size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from planwatch.document import Document
+from planwatch.extract import extract_plan
+
+EXAMPLES = Path(__file__).parents[1] / "src" / "planwatch" / "examples"
+
+
+def _time(text: str, repeat: int) -> float:
+    doc = Document(text=text, name="bench")
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        extract_plan(doc)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _mb(text: str) -> float:
+    return len(text.encode("utf-8")) / 1e6
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    extract_plan(Document(text=texts[0], name="warm-up"))
+
+    total = sum(_time(t, args.repeat) for t in texts)
+    size = sum(_mb(t) for t in texts)
+    print(f"corpus: {len(texts)} documents, {size:.3f} MB in {total:.3f} s = {size / total:.2f} MB/s")
+
+    joined = "\n".join(texts)
+    print(f"{'copies':>7} {'MB':>8} {'seconds':>9} {'MB/s':>7} {'s/MB ratio to 1x':>18}")
+    base = None
+    for copies in (1, 10, 30, 100):
+        text = "\n".join([joined] * copies)
+        secs = _time(text, 1 if copies > 10 else args.repeat)
+        per_mb = secs / _mb(text)
+        base = base or per_mb
+        print(f"{copies:>7} {_mb(text):>8.2f} {secs:>9.3f} {_mb(text) / secs:>7.2f} {per_mb / base:>18.2f}")
+
+
+if __name__ == "__main__":
+    main()
