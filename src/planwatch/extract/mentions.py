@@ -176,6 +176,17 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None
     return year if (in_history or (doc_year is not None and year < doc_year)) else None
 
 
+PAST_MARKERS = re.compile(r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后")
+FUTURE_MARKERS = re.compile(r"力争|争取|确保|到(?:19|20)\d\d|预计|将|目标")
+
+
+def _past_tense(text: str, q: Quantity) -> bool:
+    """A sentence that reports what has been done (“十二五”以来…已建成…) states no goal."""
+    start, _end = sentence_bounds(text, q.num_start, SENTENCE_END)
+    before = text[start : q.num_start]
+    return bool(PAST_MARKERS.search(before)) and not FUTURE_MARKERS.search(before)
+
+
 def _past_limit(text: str) -> int | None:
     """Years before this are the past: the document's own year, else a few years before
     its first due year (plans are issued some years ahead of their targets)."""
@@ -212,7 +223,7 @@ def _classify(ctx: Context) -> list[Mention]:
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
             continue
-        if any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start)):
+        if any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start)) or _past_tense(text, q):
             continue
         due = governing_year(ctx, q, doc_year)
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))

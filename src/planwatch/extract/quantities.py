@@ -20,7 +20,7 @@ _UNIT = "|".join(
 )
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
 QUANTITY = re.compile(
-    rf"(?P<n1>{ARABIC}|{CHINESE})(?:{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?\s?(?P<unit>{_UNIT})"
+    rf"(?P<n1>{ARABIC}|{CHINESE})(?:{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 
@@ -93,6 +93,8 @@ def iter_quantities(text: str) -> Iterator[Quantity]:
             continue
         ranged = v2 is not None and v2 > v1
         cmp, start, end = _bound(text, m.start(), m.end(), ranged)
+        if m.group("more") and cmp == "=":
+            cmp = ">="  # 100余家, 50多个: more than the number
         yield Quantity(
             start=start,
             end=end,

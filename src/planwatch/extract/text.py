@@ -51,16 +51,39 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(lambda m: m.group().translate(_FOLD), text)
 
 
-def _should_join(before: str, after: str) -> bool:
-    """Whether the line ending in `before` runs on into the line starting with `after`."""
-    line = before.rsplit("\n", 1)[-1].strip()
+def wrap_width(text: str) -> int | None:
+    r"""The width a hard-wrapped text (PDF copy) was broken at, if it was.
+
+    Such text has many lines of (nearly) the same length; a line that long ending in 。
+    may still run on into the next one, which is a paragraph's continuation unless it
+    opens a block.
+
+    >>> wrap_width("\n".join(["甲" * 30] * 8 + ["乙" * 12]))
+    30
+    >>> wrap_width("一行。\n另一行。") is None
+    True
+    """
+    lengths = [n for n in map(len, (ln.strip() for ln in text.split("\n"))) if n >= _MIN_WRAPPED_LINE]
+    if len(lengths) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    near = sum(c for n, c in counts.items() if abs(n - width) <= 2)
+    return width if near >= 0.3 * len(lengths) else None
+
+
+def _should_join(line: str, after: str, width: int | None) -> bool:
+    """Whether `line` runs on into the line starting with `after`."""
+    line = line.strip()
     if len(line) < _MIN_WRAPPED_LINE or "\t" in line or not after or "\t" in after.split("\n", 1)[0]:
         return False
-    if line.endswith(_SENTENCE_END):
+    if _BLOCK_START.match(after):
         return False
-    if _BLOCK_START.match(line) and "。" not in line:
-        return False  # a heading line, however long
-    return not _BLOCK_START.match(after)
+    if line.endswith(_SENTENCE_END):
+        return width is not None and len(line) >= width - 2
+    return not (_BLOCK_START.match(line) and "。" not in line)  # a heading line, however long
 
 
 @dataclass(frozen=True)
@@ -77,18 +100,20 @@ class TextView:
     @classmethod
     def of(cls, source: str) -> TextView:
         folded = fold(source)
+        width = wrap_width(folded)
         parts: list[str] = []
         cuts: list[int] = []
         removed: list[int] = []
-        pos = gone = 0
+        pos = gone = line_start = 0
         for m in _BREAK.finditer(folded):
-            if m.end() >= len(folded) or not _should_join(folded[pos : m.start()] or _tail(parts), folded[m.end() : m.end() + 40]):
+            line, line_start = folded[line_start : m.start()], m.end()
+            if m.end() >= len(folded) or not _should_join(line, folded[m.end() : m.end() + 40], width):
                 continue
             parts.append(folded[pos : m.start()])
-            pos = m.end()
+            cuts.append(m.start() - gone)
             gone += m.end() - m.start()
-            cuts.append(m.start() - (gone - (m.end() - m.start())))
             removed.append(gone)
+            pos = m.end()
         parts.append(folded[pos:])
         return cls(source=source, text="".join(parts), _cuts=tuple(cuts), _removed=tuple(removed))
 
@@ -108,7 +133,3 @@ class TextView:
         """Source span and exact source text for view range [start, end)."""
         span = self.source_span(start, end)
         return span, self.source[span.start : span.end]
-
-
-def _tail(parts: list[str]) -> str:
-    return parts[-1] if parts else ""

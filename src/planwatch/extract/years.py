@@ -54,13 +54,25 @@ def classify(text: str, m: re.Match[str]) -> str:
     return "bare"
 
 
+# “十三五”末 / 十四五期末: the last year of a five-year plan period, a due date.
+FIVE_YEAR_END = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期末|时期末|末)")
+_PERIOD_END = {d: 2010 + 5 * i for i, d in enumerate("一二三四五六七八九")}
+
+
 def year_phrases(text: str) -> list[YearPhrase]:
     """Every year mention in `text`, classified.
 
     >>> [(p.year, p.kind) for p in year_phrases("到2020年,比2015年下降18%,是2005年的6.4倍。2014年,")]
     [(2020, 'due'), (2015, 'baseline'), (2005, 'of'), (2014, 'bare')]
+    >>> [(p.year, p.kind) for p in year_phrases("到“十四五”末,")]
+    [(2025, 'due')]
     """
-    return [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
+    found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
+    if "五" in text:
+        periods = [YearPhrase(m.start(), m.end(), _PERIOD_END[m.group(1)], "due") for m in FIVE_YEAR_END.finditer(text)]
+        if periods:
+            found = sorted(found + periods, key=lambda p: p.start)
+    return found
 
 
 class Bounds:

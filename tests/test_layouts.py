@@ -1,0 +1,43 @@
+"""The same plans in other layouts: text copied out of a PDF is hard-wrapped at a fixed
+width, often mid-number or right after 。. Extraction must not notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planwatch.document import Document
+from planwatch.extract import extract_plan
+
+EXAMPLES = Path(__file__).parents[1] / "src" / "planwatch" / "examples"
+GOLD = Path(__file__).parent / "gold"
+
+
+def hard_wrap(text: str, width: int) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _signature(plan_json: str) -> list[tuple[float, str | None, int | None, str, str | None]]:
+    plan = json.loads(plan_json)
+    return [(t["value"], t["unit"], t["year"], t["comparator"], t["change"]) for t in plan["targets"]]
+
+
+@pytest.mark.parametrize("width", [28, 35, 42])
+@pytest.mark.parametrize("stem", ["000_ed164e653cac975c", "003_6f0a94d0c08b789a", "004_9bd38e287df014c8"])
+def test_hard_wrapped_text_gives_the_same_targets(stem: str, width: int) -> None:
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    original = extract_plan(Document(text=text, name=stem))
+    wrapped_text = hard_wrap(text, width)
+    wrapped = extract_plan(Document(text=wrapped_text, name=stem))
+    assert _signature(wrapped.to_json()) == _signature(original.to_json())
+    for t in wrapped.targets:
+        assert t.span is not None and wrapped_text[t.span.start : t.span.end] == t.quote
