@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A year with what stands before and after it.
 YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s?年(?P<post>底|末|前|以前|年底|年末)?")
