@@ -106,9 +106,10 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
 
 
 def _counts_scope(text: str, q: Quantity) -> bool:
-    """重点突破12个高端制造业领域: the number sizes the plan's scope, it is not a goal."""
+    """重点突破12个高端制造业领域, 选准1~2个主导产业: the number sizes the plan's scope or
+    a choice each county makes; it is not a goal to be reached."""
     tail = re.split(r"[,;。:!?\n]", text[q.end : q.end + 16], maxsplit=1)[0]
-    return q.unit in {"个", "大", "项"} and bool(re.search(r"(?:领域|方面|方向)$", tail))
+    return q.unit in {"个", "大", "项"} and bool(re.search(r"(?:领域|方面|方向|主导产业|首位产业|特色产业)$", tail))
 
 
 def _plausible_chinese(text: str, q: Quantity) -> bool:
