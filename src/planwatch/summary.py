@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planwatch.model import Plan, Target
+from planwatch.model import Plan, Section, Target
 
 _CMP = {"=": "", ">=": "≥", "<=": "≤", "~": "≈", "range": ""}
 
@@ -53,5 +53,5 @@ def render_summary(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-def _count(sections: tuple) -> int:  # type: ignore[type-arg]
+def _count(sections: tuple[Section, ...]) -> int:
     return sum(1 + _count(s.children) for s in sections)

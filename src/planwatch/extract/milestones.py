@@ -1,10 +1,156 @@
-"""Finder for milestones (to be written)."""
+"""Finder for milestones: dated actions on named projects or works.
+
+A milestone needs three things in one clause: a named subject (…项目, …公司, …工程,
+…集中供热), an action (开工建设, 建成投产, 达产…) and a deadline (6月底前, 年底前, 上半年,
+2017年…). The deadline is in the clause or governs the sentence (2017年，确保A达产，开工建设B
+项目，C项目达产). Clauses without a deadline are aspirations (促进项目尽快建成投产), not
+milestones. Listed subjects are one milestone each (A、B、C等新材料项目 → A项目, B项目, C项目).
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from planwatch.extract.context import Context
 from planwatch.model import Milestone
 
+# Actions, longest first so 开工建设 wins over 开工.
+ACTIONS: tuple[str, ...] = (
+    "开工建设", "建成投产", "竣工投产", "单班达产", "全面达产", "达产达标", "竣工验收", "建成运营", "投入运营",
+    "投入使用", "建成投用", "试生产", "开工", "竣工", "投产", "达产", "建成", "完工", "完成", "签约", "落地",
+    "投运", "开业", "封顶",
+)
+# Words a subject ends with: what a named project or work looks like.
+SUBJECT_HEADS: tuple[str, ...] = (
+    "项目", "工程", "公司", "基地", "产业园", "园区", "电厂", "生产线", "供热", "供气", "供水", "小镇", "中心",
+    "工厂", "厂", "大道", "道路", "大桥", "园", "一期", "二期", "三期",
+)
+# Verbs and connectives that open a clause before its subject: 在确保A…, 新建B项目….
+LEADING: tuple[str, ...] = (
+    "在", "确保", "保证", "力争", "争取", "推进", "推动", "加快", "督促", "促进", "实现", "新建", "续建",
+    "扩建", "启动", "全力", "年内", "同时", "其中", "并", "和", "及",
+)
+GENERIC_SUBJECTS = re.compile(r"^(?:重点|招商|一批|各类|所有|全部|新|在建|续建|储备)?(?:招商)?项目$|一批|\d+[个家项座条]")
+
+# Deadlines: (rule name, pattern); groups y (year), m (month), q (quarter), h (half), e (year end).
+_BY = re.compile(
+    r"(?P<y>20\d\d)年(?:(?P<ym>\d{1,2})月)?(?P<ye>底|末)?(?:前|以前|之前)?"
+    r"|(?P<m>\d{1,2})月(?:(?:底|末)(?:前|以前|之前)?|(?:中旬|下旬|上旬)?(?:前|以前|之前))"
+    r"|(?P<e>年底|年末)(?:前|以前|之前)?"
+    r"|(?P<h>上半年|下半年)"
+    r"|(?:第)?(?P<q>[一二三四1-4])季度(?:末)?(?:前)?"
+    r"|(?P<n>年内)"
+)
+_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+_ACTION = re.compile("|".join(ACTIONS))
+_CLAUSE = re.compile(r"[^,;。\n]+")
+_SENTENCE = re.compile(r"[^。;\n]+")
+_AGENT = re.compile(r"由[^,;。]{2,20}$")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+
 
 def find_milestones(ctx: Context) -> list[Milestone]:
-    return []
+    text = ctx.view.text
+    found: list[Milestone] = []
+    for sent in _SENTENCE.finditer(text):
+        governing = _governing(text, sent.start(), sent.end())
+        for clause in _CLAUSE.finditer(text, sent.start(), sent.end()):
+            found.extend(_clause_milestones(ctx, clause.start(), clause.end(), governing))
+    return found
+
+
+def _deadline(m: re.Match[str]) -> Deadline:
+    year = int(m["y"]) if m["y"] else None
+    month: int | None = None
+    if m["ym"]:
+        month = int(m["ym"])
+    elif m["ye"] or m["e"]:
+        month = 12
+    elif m["m"]:
+        month = int(m["m"])
+    elif m["h"]:
+        month = 6 if m["h"] == "上半年" else 12
+    elif m["q"]:
+        month = _QUARTER[m["q"]]
+    return Deadline(m.start(), m.end(), year, month)
+
+
+def _governing(text: str, start: int, end: int) -> Deadline | None:
+    """A deadline opening the sentence and followed by a comma (2017年，… / 年底前，…)."""
+    head = text[start:end].lstrip(" \t\u3000")
+    offset = start + len(text[start:end]) - len(head)
+    m = _BY.match(text, offset + (2 if head.startswith(("到", "在")) else 0))
+    if m and m.end() < end and text[m.end()] in ",:":
+        return _deadline(m)
+    return None
+
+
+def _clause_milestones(ctx: Context, start: int, end: int, governing: Deadline | None) -> Iterator[Milestone]:
+    """Milestones of one clause: [subject][deadline][action], [action][subject] or [subject][action]."""
+    text = ctx.view.text
+    action = _last_action(text, start, end)
+    local = [_deadline(m) for m in _BY.finditer(text, start, end) if m.group()]
+    by = local[-1] if local else governing
+    if action is None or by is None:
+        return
+    if governing and start <= governing.start < end:
+        start = governing.end + 1  # the clause that opens with the governing date
+    if local and by.end <= action.start() and by is not governing:
+        names = subjects(text[start : by.start]) or subjects(text[action.end() : end])
+    else:  # 开工建设X项目, else X项目达产
+        names = subjects(text[action.end() : end]) or subjects(text[start : action.start()])
+    fields = ctx.sourced(start + _lead_blank(text, start, end), end)
+    by_text = ctx.view.quote(by.start, by.end)[1]
+    for name in names:
+        yield Milestone(**fields, subject=name, action=action.group(), by=by_text, year=by.year, month=by.month)
+
+
+def _lead_blank(text: str, start: int, end: int) -> int:
+    return len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000"))
+
+
+def _last_action(text: str, start: int, end: int) -> re.Match[str] | None:
+    found = list(_ACTION.finditer(text, start, end))
+    return found[-1] if found else None
+
+
+def subjects(phrase: str) -> list[str]:
+    """Named subjects in a phrase, one per listed item, each keeping the shared head.
+
+    >>> subjects("PVB下游、精密压铸件、德坤陶瓷等新材料项目")
+    ['PVB下游项目', '精密压铸件项目', '德坤陶瓷项目']
+    >>> subjects("在确保中材装配式建筑产业园项目")
+    ['中材装配式建筑产业园项目']
+    >>> subjects("南区集中供热由华能巢湖电厂")
+    ['南区集中供热']
+    """
+    phrase = _AGENT.sub("", _strip_leading(phrase.strip(" \t\u3000将要")))
+    phrase = phrase.removesuffix("将").removesuffix("要").strip()
+    listed, _, shared = phrase.rpartition("等") if "等" in phrase else ("", "", phrase)
+    head = next((h for h in SUBJECT_HEADS if shared.endswith(h)), None)
+    if head is None:
+        return []
+    items = [i for i in re.split(r"[、/]", listed) if i] if listed else []
+    if not items:
+        items = [i for i in re.split(r"、", shared) if i]
+    out = [_strip_leading(i) if i.endswith(SUBJECT_HEADS) else _strip_leading(i) + head for i in items]
+    return [s for s in out if len(s) > len(head) + 1 and not GENERIC_SUBJECTS.search(s)]
+
+
+def _strip_leading(phrase: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in LEADING:
+            if phrase.startswith(word) and len(phrase) > len(word) + 2:
+                phrase, changed = phrase[len(word) :], True
+    return phrase

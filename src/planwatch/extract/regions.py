@@ -1,10 +1,196 @@
-"""Finder for region focus (to be written)."""
+"""Finder for region focus: which sub-region is assigned which industries.
+
+Rules, in order (a later rule never re-reads text an earlier one used):
+
+* ``assign``: X重点发展A、B和C / X以A、B为主导 / X着力打造A产业 — X a region right before
+  the verb; the list runs to the next region of the same sentence or the clause end.
+* ``site``: place list + sector + facility — 淮南、宿州市大数据存储基地, 马鞍山铁基、铜陵铜基、
+  蚌埠/滁州硅基、安庆化工4个特色新材料产业基地, 发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业.
+* ``layout``: a plan for a region and the industries it lays out — 启动《合巢产业新城总体规划》
+  编制工作，科学谋划A、B、C等产业布局.
+
+Sectors split on 、 ; on 和/及/与 only where the part before has a head of its own (three or
+more Chinese characters): 新能源汽车和智能制造 is two sectors, PVA和PVB新材料 and 节能和新能源汽车
+are one (PVA and 节能 only modify the shared head).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterator
+
 from planwatch.extract.context import Context
+from planwatch.lexicon.places import CITIES, GENERIC_PREFIXES, NOT_REGIONS, PROVINCES, SUFFIXES
 from planwatch.model import RegionFocus
+
+_NAMES = "|".join(sorted({*CITIES, *PROVINCES}, key=len, reverse=True))
+_SUFFIX = "|".join(SUFFIXES)
+# A region: a known name with an optional suffix, or a local name that a suffix marks.
+REGION = re.compile(rf"(?:{_NAMES})(?:{_SUFFIX})?|[\u4e00-\u9fff]{{1,8}}?(?:{_SUFFIX})")
+ASSIGN_VERBS = ("重点发展", "主要发展", "着力发展", "优先发展", "集中发展", "聚焦发展", "突出发展", "重点培育",
+                "着力打造", "重点打造", "重点布局", "主攻")
+_ASSIGN = re.compile("|".join(ASSIGN_VERBS) + r"|以(?=[^,;。]{2,60}为(?:主导|重点|特色|主))")
+FACILITIES = ("产业集聚区", "集聚区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区")
+_SITE = re.compile(
+    rf"(?P<places>(?:(?:{_NAMES})(?:市|县|区)?[\u4e00-\u9fffA-Za-z]{{0,4}}?[、/])*(?:{_NAMES})(?:市|县|区)?)"
+    rf"(?P<rest>[\u4e00-\u9fffA-Za-z0-9、/]{{1,30}}?)(?:{'|'.join(FACILITIES)})"
+)
+_SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|和|即)$")
+_STOP = "在将要并和与及为以把对"
+_BOUNDARY = ",;。:、\n(“"
+_HEAD_OF_ITS_OWN = 3
+_OWN_MIN = 3  # a plan names its own region again and again; a list names each place once
+_MIN_SITE_SECTOR = 3  # 安庆智慧产业园: a two-character modifier names a park, not an industry
+_UNIT_ENDS = ("局", "委", "厅", "办", "行")
 
 
 def find_region_focus(ctx: Context) -> list[RegionFocus]:
-    return []
+    text = ctx.view.text
+    own = own_region(text)
+    used: list[tuple[int, int]] = []
+    found: list[RegionFocus] = []
+    for rule in (_assign, _develop, _site, _layout):
+        for start, end, region, sectors in rule(text):
+            if not sectors or region.removesuffix("市").removesuffix("省") == own:
+                continue
+            if any(a < end and start < b and (a, b) != (start, end) for a, b in used):
+                continue
+            used.append((start, end))
+            found.append(RegionFocus(**ctx.sourced(start, end), region=region, sectors=tuple(sectors)))
+    return sorted(found, key=lambda r: r.span.start if r.span else 0)
+
+
+def own_region(text: str) -> str | None:
+    """The region the plan governs, taken as its most-named place: never a sub-region of itself.
+
+    >>> own_region("绍兴市…重点推进绍兴科创大走廊、绍兴生物医药产业基地,支持杭州")
+    '绍兴'
+    """
+    ranked = Counter(m.group() for m in re.finditer(_NAMES, text)).most_common(2)
+    if not ranked or ranked[0][1] < _OWN_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def is_region(name: str) -> bool:
+    """Whether a whole word names a particular region (桐城市, 居巢经开区; not 全市, 各有关乡镇)."""
+    return (
+        bool(REGION.fullmatch(name))
+        and name not in NOT_REGIONS
+        and not name.startswith(GENERIC_PREFIXES)
+        and not _NOT_IN_NAME.search(name)
+    )
+
+
+# Words and characters a place name never contains: a match holding them ran past the name.
+_NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|加快|打造|培育|重点|支持|推动|产业(?!新城|园|集聚区)")
+
+
+def split_sectors(phrase: str) -> list[str]:
+    """Sectors of a list, split on 、 and on 和/及/与 between names with heads of their own.
+
+    >>> split_sectors("新能源汽车和智能制造")
+    ['新能源汽车', '智能制造']
+    >>> split_sectors("镁基轻合金新材料、PVA和PVB新材料产业")
+    ['镁基轻合金新材料', 'PVA和PVB新材料']
+    """
+    out: list[str] = []
+    for item in re.split(r"[、,]", _trim(phrase)):
+        parts = re.split(r"(和|及|与)", item)
+        cur = parts[0]
+        for conj, nxt in zip(parts[1::2], parts[2::2], strict=True):
+            if len(re.findall(r"[\u4e00-\u9fff]", cur)) >= _HEAD_OF_ITS_OWN:
+                out.append(cur)
+                cur = nxt
+            else:
+                cur += conj + nxt
+        out.append(cur)
+    return [s for s in (_trim(s) for s in out) if len(s) >= 2]
+
+
+def _trim(sector: str) -> str:
+    sector = sector.strip(" 等")
+    for tail in ("等产业布局", "产业布局", "为主导产业", "为主导", "为重点", "为特色", "为主", "等产业", "等领域",
+                 "产业集群", "产业", "领域", "等"):
+        if sector.endswith(tail) and len(sector) > len(tail) + 1:
+            sector = sector[: -len(tail)]
+    return sector.removeprefix("以").strip(" 等")
+
+
+def _region_before(text: str, pos: int) -> tuple[int, str] | None:
+    """The region word ending at `pos`, starting after a boundary (、安庆高新区|重点发展)."""
+    start = pos
+    while start > 0 and pos - start < 14 and text[start - 1] not in _BOUNDARY:
+        start -= 1
+    word = text[start:pos].strip()
+    for cut in range(len(word) - 1):
+        if is_region(word[cut:]) and (cut == 0 or word[cut - 1] in _STOP or word[:cut].endswith(("支持", "推动"))):
+            return pos - len(word) + cut, word[cut:]
+    return None
+
+
+def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    anchors: list[tuple[int, int, str]] = []
+    for m in _ASSIGN.finditer(text):
+        found = _region_before(text, m.start())
+        if found:
+            anchors.append((found[0], m.end(), found[1]))
+    for i, (start, verb_end, name) in enumerate(anchors):
+        clause_end = re.compile(r"[,;。\n]").search(text, verb_end)
+        end = clause_end.start() if clause_end else len(text)
+        if i + 1 < len(anchors) and anchors[i + 1][0] < end:
+            end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
+        yield start, end, name, split_sectors(text[verb_end:end])
+
+
+def _site(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    for m in _SITE.finditer(text):
+        before = text[max(0, m.start() - 4) : m.start()]
+        if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY and not _SITE_VERB.search(before):
+            continue
+        for region, sector in _site_pairs(m.group("places"), m.group("rest")):
+            yield m.start(), m.end(), region, [sector]
+
+
+def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
+    """(region, sector) pairs of a site list: items share the head; each may qualify it."""
+    items = re.split(r"、", places)
+    count = re.search(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]", rest)
+    last_qual, head = (rest[: count.start()], rest[count.end() :]) if count else ("", rest)
+    head = _trim(head)
+    if len(head) < _MIN_SITE_SECTOR or re.search(r"[、,]", rest) or head.endswith(_UNIT_ENDS):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for i, item in enumerate(items):
+        names = [REGION.match(x) for x in item.split("/")]
+        if not all(names):
+            continue
+        last = names[-1]
+        qual = item.split("/")[-1][last.end() :] + (last_qual if i == len(items) - 1 else "")  # type: ignore[union-attr]
+        pairs.extend((n.group(), _trim(qual + head)) for n in names if n)
+    return [(p, s) for p, s in pairs if is_region(p) and len(s) >= 2]
+
+
+_DEVELOP = re.compile(
+    rf"(?:发展|培育|壮大|做强|做大|打造)(?P<region>{REGION.pattern})(?P<list>[^,;。]{{2,60}}?)产业(?=[,;。])"
+)
+
+
+def _develop(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业: region then its industries."""
+    for m in _DEVELOP.finditer(text):
+        if is_region(m.group("region")):
+            yield m.start("region"), m.end(), m.group("region"), split_sectors(m.group("list"))
+
+
+_LAYOUT = re.compile(
+    r"《(?P<region>[^《》]{2,12}?)(?:总体|产业|发展|空间)?规划》[^。]*》?[^。《》]*?(?:谋划|布局)"
+    r"(?P<list>[^。;《》]{4,80}?)(?:等)?产业布局"
+)
+
+
+def _layout(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    for m in _LAYOUT.finditer(text):
+        if is_region(m.group("region")):
+            yield m.start(), m.end(), m.group("region"), split_sectors(m.group("list"))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planwatch.extract.context import Context
+from planwatch.extract.text import fold
 from planwatch.lexicon.departments import (
     GENERIC_UNITS,
     LEAD_VERBS,
@@ -64,7 +65,8 @@ def find_tasks(ctx: Context) -> list[Task]:
     for note in notes:
         title = _title_of(ctx, note, starts)
         if title:
-            tasks.append(_task(ctx, title, note.lead, note.support))
+            lead, support = (_as_written(ctx, note.start, note.end, u) for u in (note.lead, note.support))
+            tasks.append(_task(ctx, title, lead, support))
     covered = table_spans + [(n.start, n.end) for n in notes]
     tasks.extend(t for pos, t in _prose_tasks(ctx) if not _inside(pos, covered))
     return sorted(tasks, key=lambda t: t.span.start if t.span else 0)
@@ -73,6 +75,18 @@ def find_tasks(ctx: Context) -> list[Task]:
 def _task(ctx: Context, title: tuple[int, int], lead: tuple[str, ...], support: tuple[str, ...]) -> Task:
     fields = ctx.sourced(*title)
     return Task(**fields, title=fields["quote"], lead=lead, support=support)
+
+
+def _as_written(ctx: Context, start: int, end: int, units: tuple[str, ...]) -> tuple[str, ...]:
+    """Units as the source writes them (（州） not (州)): folding keeps lengths, so a unit found
+    in the folded view range is cut from the same place in the source range."""
+    source = ctx.view.quote(start, end)[1]
+    folded = fold(source)
+    out = []
+    for unit in units:
+        at = folded.find(unit)
+        out.append(source[at : at + len(unit)] if at >= 0 else unit)
+    return tuple(out)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -89,7 +103,7 @@ def split_units(value: str) -> tuple[str, ...]:
     ('市发改委', '居巢经开区', '各有关乡镇', '街道')
     """
     units: list[str] = []
-    depth, cur = 0, []
+    depth, cur = 0, list[str]()
     for ch in value:
         if ch in "(“《〔[【":
             depth += 1
@@ -273,8 +287,8 @@ def _owning_section(ctx: Context, pos: int, note_starts: list[int]) -> Section |
     if not chain:
         return None
     inner = chain[-1]
-    if _claimed_before(inner, pos, note_starts):
-        return None
+    if any(inner.span.end <= n < pos for n in note_starts):
+        return None  # an earlier note in this section's body already took its title
     parent = chain[-2] if len(chain) > 1 else None
     if parent is None or inner.span.start <= pos < inner.span.end:
         return inner
@@ -285,11 +299,6 @@ def _owning_section(ctx: Context, pos: int, note_starts: list[int]) -> Section |
     if earlier and not any(earlier[0].span.start <= n < inner.span.start for n in note_starts):
         return parent
     return inner
-
-
-def _claimed_before(section: Section, pos: int, note_starts: list[int]) -> bool:
-    """Whether an earlier note in the same section body already took its title."""
-    return any(section.span.end <= n < pos for n in note_starts)
 
 
 # ---- tables -------------------------------------------------------------------
@@ -361,7 +370,8 @@ def _row_task(ctx: Context, cells: list[tuple[int, int]], cols: dict[str, int]) 
 
     if cols["task"] >= len(cells):
         return None
-    lead, support = units("lead"), units("support")
+    row = (cells[0][0], cells[-1][1])
+    lead, support = (_as_written(ctx, *row, units(role)) for role in ("lead", "support"))
     title = _first_sentence(text, *cells[cols["task"]])
     if not title or not (lead or support):
         return None
@@ -394,4 +404,5 @@ def _prose_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
             support = split_units(nxt.strip()[: -len(verb)])
         start = m.start("by") if m.group("by") else m.start("lead")
         end = m.end("rest") if rest.strip() else m.end()
+        lead, support = (_as_written(ctx, start, m.end(), u) for u in (lead, support))
         yield start, _task(ctx, (start, end), lead, support)

@@ -1,0 +1,1 @@
+"""Vocabulary of the genre as plain data: units, bound words, department and place names."""
