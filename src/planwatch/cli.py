@@ -69,3 +69,7 @@ def demo() -> None:
     for path in example_paths():
         click.echo(render_summary(extract_plan(read_document(path))))
         click.echo()
+
+
+if __name__ == "__main__":
+    main()

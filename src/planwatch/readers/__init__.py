@@ -1,12 +1,26 @@
-"""Readers: one module per format, picked by content (magic bytes) first, suffix second."""
+"""Readers: one module per format, picked by content (magic bytes) first, suffix second.
+
+`read_document(path)` is the only entry point. Every failure is a `DocumentError` whose
+message starts with the file's path and says what is wrong in a user's words
+(no such file, empty, binary, not a Word .docx document, scanned PDF, ...).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from planwatch.document import Document
 from planwatch.errors import DocumentError
-from planwatch.readers import text
+from planwatch.readers import docx, html, pdf, text
+from planwatch.readers.sniff import Kind, NotADocument, kind_of
+
+READERS: dict[Kind, Callable[..., Document]] = {
+    "pdf": pdf.read,
+    "docx": docx.read,
+    "html": html.read,
+    "text": text.read,
+}
 
 
 def read_document(path: str | Path) -> Document:
@@ -16,10 +30,17 @@ def read_document(path: str | Path) -> Document:
         raise DocumentError(p, "no such file")
     if p.is_dir():
         raise DocumentError(p, "is a directory, not a document")
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise DocumentError(p, f"cannot be read ({e.strerror or e})") from None
     if not data.strip():
         raise DocumentError(p, "the file is empty")
-    return text.read(data, path=p)
+    try:
+        kind = kind_of(data, suffix=p.suffix)
+    except NotADocument as e:
+        raise DocumentError(p, str(e)) from None
+    return READERS[kind](data, path=p)
 
 
-__all__ = ["Document", "read_document"]
+__all__ = ["READERS", "Document", "read_document"]
