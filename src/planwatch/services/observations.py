@@ -1,0 +1,176 @@
+"""Actuals: validate every row of an actuals file, then write all of them or none.
+
+A row names its plan by key, its indicator by id, exact metric or a unique part of the
+metric or quote, and its region by name (default: the plan's region). When a name matches
+the same metric for several target years, the target in force for the period is taken
+(the first due in or after it). Problems are collected for every row, with row numbers,
+and raised together as one ValidationError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanwatchError, ValidationError
+from planwatch.model import Plan
+from planwatch.services import regions
+from planwatch.services.actuals_file import ActualRow, read_actuals
+from planwatch.services.materialise import plan_years
+from planwatch.services.periods import parse_period
+from planwatch.services.units import convert
+from planwatch.store import audit
+from planwatch.store.tables import Indicator, Observation, PlanVersion
+from planwatch.store.tables import Plan as PlanRow
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What rows of one plan are checked against, loaded once per plan."""
+
+    plan: PlanRow | None
+    indicators: tuple[Indicator, ...] = ()
+    years: tuple[int, int] | None = None
+
+
+def match_indicator(indicators: tuple[Indicator, ...], text: str, *, year: int) -> Indicator | str:
+    """The indicator `text` names for a period in `year`, or a problem message."""
+    text = text.strip()
+    found = [i for i in indicators if text.isdigit() and i.id == int(text)]
+    found = found or [i for i in indicators if i.metric == text]
+    found = found or [i for i in indicators if text in i.metric or text in (i.quote or "")]
+    if not found:
+        return f"indicator {text!r}: no indicator of the plan has this id, metric or text"
+    if len({(i.metric, i.unit) for i in found}) > 1:
+        names = "; ".join(f"#{i.id} {i.metric} ({i.target_year})" for i in found[:8])
+        return f"indicator {text!r} is ambiguous: {names}"
+    due = sorted((i for i in found if (i.target_year or 0) >= year), key=lambda i: i.target_year or 0)
+    return due[0] if due else max(found, key=lambda i: i.target_year or 0)
+
+
+def _context(session: Session, key: str) -> _Context:
+    plan = session.scalars(select(PlanRow).where(PlanRow.key == key)).one_or_none()
+    if plan is None or plan.current_version_id is None:
+        return _Context(plan)
+    version = session.get(PlanVersion, plan.current_version_id)
+    assert version is not None
+    indicators = session.scalars(select(Indicator).where(Indicator.plan_version_id == version.id)
+                                 .order_by(Indicator.position)).all()
+    return _Context(plan, tuple(indicators), plan_years(Plan.model_validate(version.extracted)))
+
+
+@dataclass(frozen=True)
+class _Checked:
+    line: int
+    indicator: Indicator
+    region_id: int
+    period: tuple[str, date, date]
+    value: float
+    unit: str | None
+    source: str | None
+
+
+def _check_row(session: Session, row: ActualRow, ctx: _Context) -> _Checked | list[str]:
+    """The row made ready to store, or its problems."""
+    if ctx.plan is None:
+        return [f"plan {row.plan!r}: not imported"]
+    if not ctx.indicators:
+        return [f"plan {row.plan!r}: not published (run `planwatch publish {row.plan}`)"]
+    problems: list[str] = []
+    period = parse_period(row.period)
+    if period is None:
+        problems.append(f"period {row.period!r}: expected 2019, 2019-09 or 2019-Q3")
+    elif ctx.years and not ctx.years[0] <= period[1].year <= ctx.years[1]:
+        problems.append(f"period {row.period}: outside the plan's years {ctx.years[0]}–{ctx.years[1]}")
+    try:
+        value: float | None = float(row.value.replace(",", ""))
+    except ValueError:
+        value = None
+        problems.append(f"value {row.value!r}: not a number")
+    region_id = _region(session, row, ctx.plan, problems)
+    indicator = match_indicator(ctx.indicators, row.indicator, year=period[1].year if period else 0)
+    if isinstance(indicator, str):
+        problems.append(indicator)
+    elif value is not None and (value := convert(value, from_unit=row.unit, to_unit=indicator.unit)) is None:
+        problems.append(f"unit {row.unit!r}: does not convert to the indicator's unit {indicator.unit!r}")
+    if problems or isinstance(indicator, str) or value is None or period is None or region_id is None:
+        return problems
+    return _Checked(row.line, indicator, region_id, period, value, indicator.unit or row.unit or None,
+                    row.source or None)
+
+
+def _region(session: Session, row: ActualRow, plan: PlanRow, problems: list[str]) -> int | None:
+    if not row.region:
+        if plan.region_id is None:
+            problems.append("region: empty, and the plan has no region to default to")
+        return plan.region_id
+    try:
+        return regions.resolve_region(session, name=row.region, within=plan.region_id).id
+    except ValidationError as e:
+        problems.extend(e.problems)
+    except PlanwatchError as e:
+        problems.append(str(e))
+    return None
+
+
+def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
+    """Check every row; raise one ValidationError listing all problems by row number."""
+    regions.ensure_regions(session)
+    contexts: dict[str, _Context] = {}
+    problems: list[str] = []
+    checked: list[_Checked] = []
+    seen: dict[tuple[int, int, str], int] = {}
+    for row in rows:
+        ctx = contexts.get(row.plan) or contexts.setdefault(row.plan, _context(session, row.plan))
+        result = _check_row(session, row, ctx)
+        if isinstance(result, list):
+            problems.extend(f"row {row.line}: {p}" for p in result)
+            continue
+        key = (result.indicator.id, result.region_id, result.period[0])
+        if key in seen:
+            problems.append(f"row {row.line}: duplicate of row {seen[key]} (same plan, indicator, region, period)")
+        elif _stored(session, key):
+            problems.append(f"row {row.line}: already stored for this indicator, region and period {key[2]}")
+        seen.setdefault(key, row.line)
+        checked.append(result)
+    if problems:
+        raise ValidationError("actuals", problems)
+    return checked
+
+
+def _stored(session: Session, key: tuple[int, int, str]) -> bool:
+    query = select(Observation.id).where(Observation.indicator_id == key[0], Observation.region_id == key[1],
+                                         Observation.period == key[2])
+    return session.scalar(query) is not None
+
+
+def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals") -> int:
+    """Validate, then store every row (one audit row each); nothing is written if any row is bad."""
+    try:
+        ids = sorted({r.indicator.id for r in validate_rows(session, rows)})
+        # Lock the indicators written to, then check again: concurrent writers queue here.
+        session.scalars(select(Indicator.id).where(Indicator.id.in_(ids)).with_for_update()).all()
+        checked = validate_rows(session, rows)
+    except ValidationError as e:
+        raise ValidationError(source, e.problems) from None
+    for c in checked:
+        obs = Observation(indicator_id=c.indicator.id, region_id=c.region_id, period=c.period[0],
+                          period_start=c.period[1], period_end=c.period[2], value=c.value, unit=c.unit,
+                          source=c.source)
+        session.add(obs)
+        session.flush()
+        audit.record(session, entity="observations", entity_id=obs.id, action="create", after=audit.row_dict(obs))
+    return len(checked)
+
+
+def record_file(session: Session, *, path: Path) -> int:
+    """`planwatch observe FILE`: read a CSV/XLSX actuals file and store it all or nothing."""
+    rows = read_actuals(path)
+    try:
+        return record_rows(session, rows=rows, source=str(path))
+    except ValidationError as e:
+        raise ValidationError(path, e.problems) from None

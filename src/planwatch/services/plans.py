@@ -1,0 +1,165 @@
+"""Plans: import a document or plan JSON as a new draft version, publish the latest draft
+(materialising its indicators and tasks), and list what is stored.
+
+Importing the same key again adds a version; it never makes a second plan. Version numbers
+are allocated under a row lock on the plan, so concurrent imports cannot collide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError as PydanticError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import NotFoundError, PlanwatchError, ValidationError
+from planwatch.model import Plan
+from planwatch.services import regions
+from planwatch.services.departments import resolve_department
+from planwatch.services.materialise import tracked_indicators
+from planwatch.store import audit
+from planwatch.store.base import utcnow
+from planwatch.store.tables import Indicator, PlanVersion, Region
+from planwatch.store.tables import Plan as PlanRow
+from planwatch.store.work_tables import Task, TaskUnit
+
+
+def load_plan_file(path: Path) -> Plan:
+    """A plan from a ``.json`` file (validated into `Plan`) or from a document (extracted)."""
+    if path.suffix.lower() == ".json":
+        try:
+            return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise NotFoundError(f"{path}: {e.strerror}") from e
+        except PydanticError as e:
+            problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+            raise ValidationError(path, problems) from e
+    from planwatch.extract import extract_plan
+    from planwatch.readers import read_document
+
+    return extract_plan(read_document(path))
+
+
+def _plan_for_update(session: Session, key: str) -> PlanRow | None:
+    return session.scalars(select(PlanRow).where(PlanRow.key == key).with_for_update()).one_or_none()
+
+
+def import_plan(
+    session: Session, *, plan: Plan, key: str, source_file: str | None = None, region: str | None = None
+) -> PlanVersion:
+    """Store `plan` as the next draft version of `key`, creating the plan on first import."""
+    regions.ensure_regions(session)
+    row = _plan_for_update(session, key)
+    region_name = region or plan.meta.region
+    if row is None:
+        row = PlanRow(key=key, title=plan.meta.title, region_name=region_name)
+        session.add(row)
+        session.flush()
+        audit.record(session, entity="plans", entity_id=row.id, action="create", after=audit.row_dict(row))
+    elif plan.meta.title or region:
+        row.title = plan.meta.title or row.title
+        row.region_name = region_name or row.region_name
+    if row.region_name:
+        row.region_id = _region_id(session, row.region_name)
+    number = session.scalar(select(func.coalesce(func.max(PlanVersion.version_no), 0))
+                            .where(PlanVersion.plan_id == row.id)) or 0
+    version = PlanVersion(plan_id=row.id, version_no=number + 1, status="draft",
+                          extracted=json.loads(plan.to_json(indent=None)), source_file=source_file)
+    session.add(version)
+    session.flush()
+    audit.record(session, entity="plan_versions", entity_id=version.id, action="import",
+                 after=audit.row_dict(version, exclude=("extracted",)))
+    return version
+
+
+def _region_id(session: Session, name: str) -> int | None:
+    try:
+        return regions.resolve_region(session, name=name).id
+    except PlanwatchError:
+        return None  # kept as written in region_name; observations then name their region
+
+
+def get_plan(session: Session, *, key: str) -> PlanRow:
+    row = session.scalars(select(PlanRow).where(PlanRow.key == key)).one_or_none()
+    if row is None:
+        raise NotFoundError(f"plan {key!r}: not imported (see `planwatch plans`)")
+    return row
+
+
+@dataclass
+class Published:
+    """What `publish_plan` did: the version, how much it materialised, what it could not resolve."""
+
+    version: PlanVersion
+    indicators: int = 0
+    tasks: int = 0
+    unresolved: list[str] = field(default_factory=list)
+
+
+def publish_plan(session: Session, *, key: str) -> Published:
+    """Make the latest draft current and materialise its indicators and tasks."""
+    row = get_plan(session, key=key)
+    _plan_for_update(session, key)
+    draft = session.scalars(select(PlanVersion).where(PlanVersion.plan_id == row.id, PlanVersion.status == "draft")
+                            .order_by(PlanVersion.version_no.desc()).limit(1)).one_or_none()
+    if draft is None:
+        raise NotFoundError(f"plan {key!r}: no draft version to publish (import one first)")
+    before = audit.row_dict(row)
+    plan = Plan.model_validate(draft.extracted)
+    result = Published(version=draft)
+    for position, spec in enumerate(tracked_indicators(plan)):
+        session.add(Indicator(plan_version_id=draft.id, position=position, **spec.__dict__))
+        result.indicators += 1
+    result.tasks, result.unresolved = _materialise_tasks(session, plan=plan, version=draft, region_id=row.region_id)
+    draft.status, draft.published_at = "published", utcnow()
+    row.current_version_id = draft.id
+    session.flush()
+    audit.record(session, entity="plans", entity_id=row.id, action="publish", before=before,
+                 after={**audit.row_dict(row), "version_no": draft.version_no,
+                        "indicators": result.indicators, "unresolved": result.unresolved})
+    return result
+
+
+def _materialise_tasks(
+    session: Session, *, plan: Plan, version: PlanVersion, region_id: int | None
+) -> tuple[int, list[str]]:
+    unresolved: list[str] = []
+    for position, item in enumerate(plan.tasks):
+        task = Task(plan_version_id=version.id, position=position, title=item.title, quote=item.quote)
+        session.add(task)
+        session.flush()
+        names = [("lead", n) for n in item.lead] + [("support", n) for n in item.support]
+        for unit_position, (role, name) in enumerate(names):
+            dept = resolve_department(session, name=name, region_id=region_id)
+            if dept is None and name not in unresolved:
+                unresolved.append(name)
+            session.add(TaskUnit(task_id=task.id, position=unit_position, role=role, raw_name=name,
+                                 department_id=dept.id if dept else None))
+    return len(plan.tasks), unresolved
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    key: str
+    title: str | None
+    region: str | None
+    versions: int
+    current_version: int | None
+    indicators: int
+
+
+def list_plans(session: Session) -> list[PlanSummary]:
+    """One line per plan: versions stored, the current one and how many indicators it tracks."""
+    out = []
+    for row in session.scalars(select(PlanRow).order_by(PlanRow.key)):
+        current = session.get(PlanVersion, row.current_version_id) if row.current_version_id else None
+        count = session.scalar(select(func.count()).select_from(Indicator)
+                               .where(Indicator.plan_version_id == row.current_version_id)) or 0
+        region = session.get(Region, row.region_id) if row.region_id else None
+        out.append(PlanSummary(key=row.key, title=row.title, region=region.name if region else row.region_name,
+                               versions=len(row.versions), current_version=current.version_no if current else None,
+                               indicators=count))
+    return out

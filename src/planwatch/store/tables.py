@@ -1,0 +1,166 @@
+"""Tables of places, plans and what is measured: regions, departments, plans and their
+versions, tracked indicators, observations (actuals), target allocations and the audit log.
+
+Tasks and projects live in `work_tables.py`. Every table is plain data; the services
+(`planwatch.services`) hold the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planwatch.store.base import Base, utcnow
+
+REGION_LEVELS = ("province", "city", "county", "zone")
+VERSION_STATUSES = ("draft", "published")
+INDICATOR_KINDS = ("target", "indicator_row")
+
+
+class Region(Base):
+    """A place: province → city → county from the national code list, plus user-added zones."""
+
+    __tablename__ = "regions"
+    __table_args__ = (CheckConstraint("level IN ('province','city','county','zone')", name="level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"), index=True)
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+
+
+class Department(Base):
+    """A government body of one region (市发展和改革委员会 of 绍兴市), with the names it goes by."""
+
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("region_id", "body"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(String(128))  # canonical name without the region prefix
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+
+
+class Plan(Base):
+    """A tracked plan, keyed by a short name (``anhui``); its content lives in versions."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(String(512))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"))
+    region_name: Mapped[str | None] = mapped_column(String(64))  # as the document wrote it
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="SET NULL", use_alter=True)
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[PlanVersion]] = relationship(
+        back_populates="plan", foreign_keys="PlanVersion.plan_id", order_by="PlanVersion.version_no"
+    )
+
+
+class PlanVersion(Base):
+    """One import of a plan: the extracted JSON as it was, draft until published."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "version_no"),
+        CheckConstraint("status IN ('draft','published')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    version_no: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    extracted: Mapped[dict[str, Any]]
+    source_file: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+
+    plan: Mapped[Plan] = relationship(back_populates="versions", foreign_keys=[plan_id])
+
+
+class Indicator(Base):
+    """One tracked number: a target, or one year column of an indicator-table row."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        CheckConstraint("kind IN ('target','indicator_row')", name="kind"),
+        CheckConstraint("direction IN (-1, 1)", name="direction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(16))
+    metric: Mapped[str] = mapped_column(String(256))
+    category: Mapped[str | None] = mapped_column(String(128))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    direction: Mapped[int] = mapped_column(default=1)
+    comparator: Mapped[str] = mapped_column(String(8), default="=")
+    value: Mapped[float | None]
+    value_max: Mapped[float | None]
+    target_year: Mapped[int | None]
+    change: Mapped[str | None] = mapped_column(String(16))
+    baseline_year: Mapped[int | None]
+    baseline_value: Mapped[float | None]
+    quote: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(128))
+
+
+class Observation(Base):
+    """An actual value of an indicator in one region and period (2019, 2019-09, 2019-Q3)."""
+
+    __tablename__ = "observations"
+    __table_args__ = (UniqueConstraint("indicator_id", "region_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"))
+    period: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    value: Mapped[float]
+    unit: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TargetAllocation(Base):
+    """A share of an indicator's target given to a sub-region: an absolute value or a weight."""
+
+    __tablename__ = "target_allocations"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "region_id"),
+        CheckConstraint("value IS NOT NULL OR weight IS NOT NULL", name="value_or_weight"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"))
+    value: Mapped[float | None]
+    weight: Mapped[float | None]
+
+
+class AuditEntry(Base):
+    """Who changed what, when, with the row before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(128))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]

@@ -1,0 +1,94 @@
+"""Tables of the work done under a plan: tasks with their responsible units and progress
+updates (督查督办), and key projects with their stages (四督四保)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planwatch.store.base import Base, utcnow
+
+TASK_STATES = ("未开始", "推进中", "已完成")
+PROJECT_STAGES = ("储备", "新建", "续建", "竣工", "达产")
+UNIT_ROLES = ("lead", "support")
+
+
+class Task(Base):
+    """A work item of a published plan version."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str | None] = mapped_column(String(512))
+    quote: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date)
+
+
+class TaskUnit(Base):
+    """A unit named as lead or support of a task; `raw_name` is kept as written even when resolved."""
+
+    __tablename__ = "task_units"
+    __table_args__ = (CheckConstraint("role IN ('lead','support')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    role: Mapped[str] = mapped_column(String(16))
+    raw_name: Mapped[str] = mapped_column(String(128))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))
+
+
+class TaskUpdate(Base):
+    """A progress report on a task by a department on a date."""
+
+    __tablename__ = "task_updates"
+    __table_args__ = (
+        CheckConstraint("state IN ('未开始','推进中','已完成')", name="state"),
+        CheckConstraint("percent IS NULL OR (percent >= 0 AND percent <= 100)", name="percent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    on_date: Mapped[date] = mapped_column(Date)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))
+    text: Mapped[str | None] = mapped_column(Text)
+    percent: Mapped[float | None]
+    state: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Project(Base):
+    """A key project (重点项目): who builds it where, how much is planned and done (万元)."""
+
+    __tablename__ = "projects"
+    __table_args__ = (CheckConstraint("stage IN ('储备','新建','续建','竣工','达产')", name="stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(256))
+    enterprise: Mapped[str | None] = mapped_column(String(256))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"))
+    planned_investment: Mapped[float | None]  # 万元
+    completed_investment: Mapped[float | None]  # 万元
+    stage: Mapped[str] = mapped_column(String(8), default="储备")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProjectStage(Base):
+    """Planned and actual date of one stage of a project (新建 = 开工, 竣工, 达产)."""
+
+    __tablename__ = "project_stages"
+    __table_args__ = (
+        UniqueConstraint("project_id", "stage"),
+        CheckConstraint("stage IN ('储备','新建','续建','竣工','达产')", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(8))
+    planned_date: Mapped[date | None] = mapped_column(Date)
+    actual_date: Mapped[date | None] = mapped_column(Date)

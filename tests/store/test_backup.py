@@ -1,0 +1,46 @@
+"""Backup and restore round-trip a database; a bad backup changes nothing."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from planwatch.errors import ValidationError
+from planwatch.services.observations import record_file
+from planwatch.store import Store
+from planwatch.store.backup import dump_database, restore_database
+
+EXAMPLE = Path(str(resources.files("planwatch") / "data" / "example_actuals.csv"))
+
+
+def _without_audit(data: dict) -> dict:
+    return {k: v for k, v in data["tables"].items() if k != "audit_log"}
+
+
+def test_backup_restore_round_trip(published_store: Store) -> None:
+    published_store.retrying(lambda s: record_file(s, path=EXAMPLE))
+    with published_store.transaction() as session:
+        saved = json.loads(json.dumps(dump_database(session), ensure_ascii=False))
+    with published_store.transaction() as session:
+        restore_database(session, saved)
+    with published_store.transaction() as session:
+        again = dump_database(session)
+    assert _without_audit(again) == _without_audit(saved)
+    assert again["tables"]["audit_log"][: len(saved["tables"]["audit_log"])] == saved["tables"]["audit_log"]
+
+
+def test_bad_backup_is_refused_whole(published_store: Store) -> None:
+    with published_store.transaction() as session:
+        saved = dump_database(session)
+    broken = json.loads(json.dumps(saved, ensure_ascii=False))
+    broken["tables"]["observations"] = [{"id": 1, "nonsense": 2}]
+    broken["tables"]["plans"][0]["created_at"] = "yesterday"
+    broken["tables"]["mystery"] = []
+    with pytest.raises(ValidationError) as caught, published_store.transaction() as session:
+        restore_database(session, broken)
+    assert len(caught.value.problems) == 3
+    with published_store.transaction() as session:
+        assert _without_audit(dump_database(session)) == _without_audit(saved)
