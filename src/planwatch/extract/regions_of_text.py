@@ -1,0 +1,115 @@
+"""Which region a plan governs, from the national list of divisions shipped with planwatch.
+
+A plan names its own region with a self-reference (我市 / 全省 / 本县) and then by name, far
+more often than it names any other place of that level; its issuer (安徽省人民政府) settles
+it outright. Titles of the policies it cites (《合肥市…实施方案》) name the higher level and
+are left out of the count.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "县", "区", "盟", "旗")
+_SELF = {
+    "province": re.compile(r"(?:我|全|本)省"),
+    "city": re.compile(r"(?:我|全|本)市"),
+    "county": re.compile(r"(?:我|全|本)县"),
+    "district": re.compile(r"(?:我|全|本)区"),
+}
+_SCAN = 30000  # characters read for counting; the header and first chapters say enough
+_CITED = re.compile(r"《[^》]{0,150}》")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | city | county
+
+    @property
+    def short(self) -> str:
+        for suffix in _SUFFIXES:
+            if self.name.endswith(suffix) and len(self.name) - len(suffix) >= 2:
+                return self.name[: -len(suffix)]
+        return self.name
+
+    def kind(self) -> str:
+        """Which self-reference (省/市/县/区) this division answers to."""
+        if self.level == "province":
+            return "city" if self.name in {"北京市", "天津市", "上海市", "重庆市"} else "province"
+        if self.level == "city" or self.name.endswith("市"):
+            return "city"
+        return "county" if self.name.endswith(("县", "旗")) else "district"
+
+
+@cache
+def divisions() -> tuple[Division, ...]:
+    path = resources.files("planwatch") / "data" / "regions.csv"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(Division(r["code"], r["name"], r["level"]) for r in csv.DictReader(fh))
+
+
+@cache
+def _by_short() -> tuple[re.Pattern[str], dict[str, list[Division]]]:
+    index: dict[str, list[Division]] = {}
+    for d in divisions():
+        index.setdefault(d.short, []).append(d)
+    names = sorted(index, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))), index
+
+
+def _level_of(text: str) -> str | None:
+    counts = {kind: len(rule.findall(text)) for kind, rule in _SELF.items()}
+    kind, n = max(counts.items(), key=lambda kv: kv[1])
+    return kind if n else None
+
+
+def from_issuer(issuer: str) -> str | None:
+    """安徽省人民政府办公厅 → 安徽省; 合肥市经信委 → 合肥市.
+
+    >>> from_issuer("安徽省人民政府办公厅")
+    '安徽省'
+    """
+    pattern, index = _by_short()
+    m = pattern.match(issuer)
+    if not m:
+        return None
+    rest = issuer[m.end() :]
+    options = index[m.group(0)]
+    for d in sorted(options, key=lambda d: ("province", "city", "county").index(d.level)):
+        if rest.startswith(d.name[len(d.short) :]) or rest[:1] not in {"省", "市", "县", "区"}:
+            return d.name
+    return options[0].name
+
+
+def _named(d: Division, matched: str, text: str) -> bool:
+    """A bare short name stands for a county only if the text also uses its full name:
+    合作 is a word long before it is 合作市."""
+    return d.level != "county" or matched == d.name or d.name in text
+
+
+def governed_region(text: str, *, issuer: str | None = None, cited: list[str] | None = None) -> str | None:
+    """The full name of the region the plan governs, or None if the text never says."""
+    if issuer:
+        found = from_issuer(issuer)
+        if found:
+            return found
+    head = _CITED.sub("", text[:_SCAN])
+    kind = _level_of(head)
+    pattern, index = _by_short()
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(head):
+        weight = 3 if m.start() < 80 else 1  # a headline names its own place
+        counts[m.group(0)] += weight
+    best: tuple[int, int, str] | None = None
+    for rank, (short, n) in enumerate(counts.most_common()):
+        fitting = [d for d in index[short] if (kind is None or d.kind() == kind) and _named(d, short, head)]
+        if fitting and (best is None or n > best[0]):
+            best = (n, -rank, fitting[0].name)
+    return best[2] if best else None
