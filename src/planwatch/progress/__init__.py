@@ -1,0 +1,1 @@
+"""Progress maths: pure functions over targets and observations, `as_of` always passed in."""
