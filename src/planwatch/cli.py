@@ -198,5 +198,12 @@ def regions(name: str, within: str | None, parent: str | None, db: str | None) -
         click.echo(f"{ref.name}\t{ref.level}\tid={ref.id}")
 
 
+def _register() -> None:
+    """Commands living in their own modules add themselves to `main` on import."""
+    from planwatch import cli_progress  # noqa: F401
+
+
+_register()
+
 if __name__ == "__main__":
     main()

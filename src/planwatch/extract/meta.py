@@ -1,10 +1,17 @@
 """Meta: title, 发文字号, issue date, issuer, governed region, horizon, implemented policies.
 
-Official documents put these in fixed places: the 发文字号 alone on a line at the top, the
-issuer and the date alone on lines after the 印发 sentence or at the very end, the plan's
-name in 现将《…》印发 or a title line. News items about a policy say
-``X印发《…》``. Policies the plan implements come as 为贯彻落实《…》（…号）. Only those
-places are read, so a document number or a date quoted in the body is never taken.
+Official documents put these in fixed places, and only those places are read, so a number
+or a date quoted in the body is never taken:
+
+* a web page's labelled block (发文字号：… / 成文日期：… / 发文机关：…), when the page has one;
+* the 发文字号 alone on a line near the top, perhaps in brackets;
+* the signature block: issuer line(s), then a date line, at the end or after the 印发 sentence;
+* the plan's name in 现将《…》印发, a news item's X印发《…》, 关于印发…的通知, or a title line;
+* policies implemented in 为贯彻落实《…》（…号）, listed with 和/、 as the preamble writes them.
+
+Line-based rules read the folded source (same offsets as the source, lines as printed);
+sentence rules read the view, where a PDF's hard line breaks are already joined. Every value
+is cut from the source, so full-width brackets and quotes stay as printed.
 """
 
 from __future__ import annotations
@@ -13,77 +20,128 @@ import re
 from collections.abc import Sequence
 
 from planwatch.extract.context import Context
-from planwatch.extract.dates import DATE, NUMERIC_DATE, parse_date
+from planwatch.extract.dates import DATE, NUMERIC_DATE, iso_date
 from planwatch.extract.regions_of_text import governed_region
 from planwatch.extract.text import fold
 from planwatch.model import IndicatorRow, Meta, PolicyRef, Target
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(?:19|20)\d\d\s*[〕\])]\s*\d{1,4}\s*号")
-_OWN_NUMBER_LINE = re.compile(rf"^\s*\(?\s*({DOC_NUMBER.pattern})\s*\)?\s*$", re.M)
-_IMPLEMENTS = re.compile(
-    r"(?:贯彻落实|贯彻实施|贯彻|落实|根据|按照|依据)\s*《(?P<title>[^》]{2,120})》"
-    rf"(?:\s*\(\s*(?P<number>{DOC_NUMBER.pattern})\s*\))?"
-)
-_TITLE_PATTERNS = (
-    re.compile(r"现将《(?P<t>[^》]{2,80})》印发"),
-    re.compile(r"(?:印发|出台|发布)(?:了)?《(?P<t>[^》]{2,120})》"),
-    re.compile(r"关于印发(?P<t>[^》\n]{2,80}?)的通知"),
-)
-_NEWS_ISSUER = re.compile(
-    r"(?P<who>[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府))"
-    r"(?:近日|日前|正式|近期|今天|今日)?(?:印发|出台|发布)(?:了)?《"
-)
-_ISSUER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部))\s*$")
-_TITLE_LINE = re.compile(r"^\s*([^。,;:!?\s][^。;!?\n]{3,48}(?:方案|意见|规划|计划|纲要|办法|措施|安徽篇|篇|实施细则))\s*$")
-_JUNK = re.compile(r"[#*■□◆●]+")
-_DATE_LINE = re.compile(
-    r"^\s*(?:" + re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern + "|" + NUMERIC_DATE.pattern) + r")\s*$", re.M
-)
 _HEAD = 1500  # characters at the top where the header block stands
-_TAIL = 600
-
-
-def _clean(title: str) -> str:
-    return _JUNK.sub("", title).strip()
-
-
-def find_doc_number(text: str) -> str | None:
-    """This document's 发文字号: alone on its line near the top (not inside a citation)."""
-    m = _OWN_NUMBER_LINE.search(text[:_HEAD])
-    return re.sub(r"\s+", "", m.group(1)) if m else None
-
-
+_TAIL = 600  # characters at the end where the signature stands
+_BRACKETS = r"[〔\[(【﹝]\s*(?:19|20)\d\d\s*[〕\])】﹞]"
+DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,12}}{_BRACKETS}\s*第?\s*\d{{1,4}}\s*号")
+_OWN_NUMBER_LINE = re.compile(rf"^[ \t]*\(?[ \t]*(?P<n>{DOC_NUMBER.pattern})[ \t]*\)?[ \t]*(?:签发人.*)?$", re.M)
+_LABEL = r"^[ \t]*(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*$"
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("doc_number", re.compile(_LABEL.format(r"发文字号|文\s*号"), re.M)),
+    ("issue_date", re.compile(_LABEL.format(r"成文日期|印发日期|发文日期|签发日期"), re.M)),
+    ("issuer", re.compile(_LABEL.format(r"发文机关|发布机构|发文单位|发文机构"), re.M)),
+    ("title", re.compile(_LABEL.format(r"标\s*题|文件名称"), re.M)),
+)
+_IMPLEMENTS = re.compile(r"(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|根据|按照|依据|对照)\s*(?=《)")
+_CITED = re.compile(rf"《(?P<title>[^》]{{2,150}})》(?:\s*\(\s*(?P<number>{DOC_NUMBER.pattern})\s*\))?")
+_AND = re.compile(r"\s*(?:和|及|以及|、|与|,)\s*(?=《)")
 _ABBREVIATION = re.compile(r"简称\s*《([^》]{1,12})》")
 _ITEM_LEVEL = 3  # numbered items (1. / (1)) are tasks; a policy cited there is a task's, not the plan's
+# Where the plan names itself, most telling first.
+_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("现将《…》印发", re.compile(r"现将\s*《(?P<t>[^》]{2,120})》\s*(?:印发|予以印发|转发|发给)")),
+    ("印发《…》", re.compile(r"(?:印发|出台|发布)(?:了)?\s*《(?P<t>[^》]{2,150})》")),
+    ("关于印发…的通知", re.compile(r"关于印发(?P<t>[^》。\n]{2,80}?)的通知")),
+)
+_GENRE_END = r"(?:方案|意见|规划|计划|纲要|办法|措施|安徽篇|细则|决定|行动|通知|若干政策)"
+_TITLE_LINE = re.compile(rf"^[^。,;:!?\s\d(][^。,;:!?]{{3,60}}{_GENRE_END}(?:\([^()]{{4,20}}\))?$")
+_ORGAN = r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|小组|中心|管委会)"
+_ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff\s]{{2,40}}{_ORGAN}$")
+_NEWS_ISSUER = re.compile(
+    rf"(?P<who>[\u4e00-\u9fff]{{2,24}}?{_ORGAN})(?:近日|日前|正式|近期|今天|今日|联合)?(?:印发|出台|发布)(?:了)?\s*《"
+)
+_TIME_WORDS = re.compile(r"^(?:近日|日前|近期|最近|今年以来|今年|今天|今日|此前|同时|目前)")
+_DATE_LINE = re.compile(r"^[ \t]*\(?[ \t]*(?P<d>[^\n()]{6,30}?)[ \t]*\)?[ \t]*$", re.M)
+_GOAL_YEAR = re.compile(r"(?:到|至|到了)\s*((?:20|21)\d\d)\s*年")
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–~至]+\s*((?:19|20)\d\d)\s*年")
+_JUNK = re.compile(r"[#*■□◆●]+|\s*\n\s*")
+
+
+def _clean(text: str) -> str:
+    """Source text without the junk of copied pages: ###### markers, line breaks."""
+    return _JUNK.sub("", text).strip()
+
+
+def labelled_fields(text: str) -> dict[str, tuple[int, int]]:
+    """Spans of the values in a web page's labelled metadata block (发文字号：…)."""
+    found: dict[str, tuple[int, int]] = {}
+    for field, rule in _LABELS:
+        m = rule.search(text[:_HEAD])
+        if m and m.group("v"):
+            found[field] = m.span("v")
+    return found
+
+
+def find_doc_number(text: str, source: str) -> str | None:
+    """This document's 发文字号: labelled, or alone on its line near the top."""
+    span = labelled_fields(text).get("doc_number")
+    if span is None:
+        m = _OWN_NUMBER_LINE.search(text[:_HEAD])
+        span = m.span("n") if m else None
+    if span is None or not DOC_NUMBER.search(text[span[0] : span[1]]):
+        return None
+    return re.sub(r"\s+", "", source[span[0] : span[1]])
 
 
 def find_implements(ctx: Context) -> tuple[PolicyRef, ...]:
     """Policies the plan says it implements: in the preamble or a chapter's own text, not
     inside a task item, and never a short name the text defined (以下简称《意见》)."""
-    text = ctx.view.text
-    short = set(_ABBREVIATION.findall(text[: _HEAD * 2]))
+    text = ctx.view.text[: _HEAD * 2]
+    short = set(_ABBREVIATION.findall(text))
     refs: list[PolicyRef] = []
-    for m in _IMPLEMENTS.finditer(text[: _HEAD * 2]):
-        section = ctx.outline.at(m.start())
-        if (section is not None and section.level >= _ITEM_LEVEL) or m.group("title") in short:
+    for verb in _IMPLEMENTS.finditer(text):
+        section = ctx.outline.at(verb.start())
+        if section is not None and section.level >= _ITEM_LEVEL:
             continue
-        title = _clean(m.group("title"))
-        number = re.sub(r"\s+", "", m.group("number")) if m.group("number") else None
-        if title and all(r.title != title for r in refs):
-            refs.append(PolicyRef(title=title, doc_number=number))
+        for m in _cited_list(text, verb.end()):
+            if m.group("title") in short:
+                continue
+            title = _clean(ctx.view.quote(*m.span("title"))[1])
+            number = m.group("number") and re.sub(r"\s+", "", ctx.view.quote(*m.span("number"))[1])
+            if title and all(r.title != title for r in refs):
+                refs.append(PolicyRef(title=title, doc_number=number or None))
     return tuple(refs)
 
 
-def find_title(text: str) -> str | None:
-    head = text[:_HEAD]
-    for rule in _TITLE_PATTERNS:
-        for m in rule.finditer(head):
-            if not _inside_citation(head, m.start()):
-                return _clean(m.group("t"))
-    for line in head.split("\n")[:12]:
-        found = _TITLE_LINE.match(line)
-        if found and "《" not in line:
-            return _clean(found.group(1))
+def _cited_list(text: str, pos: int) -> list[re.Match[str]]:
+    """《A》(…号)、《B》和《C》 from `pos`: every policy one verb governs."""
+    found: list[re.Match[str]] = []
+    while (m := _CITED.match(text, pos)) is not None:
+        found.append(m)
+        joiner = _AND.match(text, m.end())
+        if joiner is None:
+            break
+        pos = joiner.end()
+    return found
+
+
+def find_title(ctx: Context, text: str) -> str | None:
+    """The plan's own name, from the most telling place that gives one."""
+    view = ctx.view.text[: _HEAD * 2]
+    for _name, rule in _TITLE_RULES:
+        for m in rule.finditer(view):
+            if not _inside_citation(view, m.start()):
+                return _clean(ctx.view.quote(*m.span("t"))[1])
+    labelled = labelled_fields(text).get("title")
+    if labelled is not None:
+        return _clean(ctx.view.source[labelled[0] : labelled[1]])
+    return _title_line(text, ctx.view.source)
+
+
+def _title_line(text: str, source: str) -> str | None:
+    """A title standing alone in the first lines, perhaps broken over two of them."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:_HEAD])][:12]
+    for i, (start, end) in enumerate(lines):
+        nexts = [lines[i + 1][1]] if i + 1 < len(lines) else []
+        for stop in [end, *nexts]:
+            joined = re.sub(r"\s*\n\s*", "", text[start:stop]).strip()
+            if _TITLE_LINE.match(joined) and "《" not in joined:
+                return _clean(source[start:stop])
     return None
 
 
@@ -93,43 +151,100 @@ def _inside_citation(text: str, pos: int) -> bool:
     return opened >= 0 and text.find("》", opened) > pos
 
 
-def find_date_and_issuer(text: str) -> tuple[str | None, str | None]:
-    """The signature block: an issuer line then a date line, at the end or at the top."""
-    for chunk, offset in ((text[-_TAIL:], max(0, len(text) - _TAIL)), (text[:_HEAD], 0)):
-        dates = list(_DATE_LINE.finditer(chunk))
-        if not dates:
+def find_date_and_issuer(text: str, source: str) -> tuple[str | None, str | None]:
+    """The signature block: issuer line(s) then a date line, at the end or at the top.
+
+    At the top a date line counts only under an issuer or after the 印发 sentence: a lone
+    date at the head of a news page is the paper's."""
+    tail_at = max(0, len(text) - _TAIL)
+    for pos, date in reversed(_date_lines(text, tail_at, len(text))):
+        issuer = _issuer_above(text, source, pos)
+        if issuer or pos > tail_at:
+            return date, issuer
+    for pos, date in _date_lines(text, 0, min(_HEAD, tail_at)):
+        issuer = _issuer_above(text, source, pos)
+        if issuer or re.search(r"印发给你们|现将|现印发", text[:pos]):
+            return date, issuer
+    labels = labelled_fields(text)
+    date = _as_date(text[slice(*labels["issue_date"])]) if "issue_date" in labels else None
+    issuer = _clean(source[slice(*labels["issuer"])]) if "issuer" in labels else None
+    return date, issuer
+
+
+def _as_date(text: str) -> str | None:
+    """ISO date of a text that is a date and nothing else."""
+    body = text.strip()
+    m = DATE.fullmatch(body) or NUMERIC_DATE.fullmatch(body)
+    return iso_date(m) if m else None
+
+
+def _date_lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(position, ISO date) of every line in [start, end) that is a date and nothing else."""
+    found = []
+    for m in _DATE_LINE.finditer(text[:end], start):
+        date = _as_date(m.group("d"))
+        if date:
+            found.append((m.start(), date))
+    return found
+
+
+def _issuer_above(text: str, source: str, pos: int) -> str | None:
+    """Issuer line(s) right above a date line; a joint signature gives two, kept in order."""
+    found: list[str] = []
+    for m in reversed(list(re.finditer(r"[^\n]*\n", text[max(0, pos - 200) : pos]))):
+        line = m.group(0).strip()
+        if not line:
             continue
-        m = dates[-1] if offset else dates[0]
-        before = [ln for ln in text[: offset + m.start()].split("\n")[-4:] if ln.strip()]
-        issuer = None
-        if before:
-            found = _ISSUER_LINE.match(before[-1])
-            issuer = found.group(1) if found else None
-        return parse_date(m.group(0)), issuer
-    return None, None
+        if not _ISSUER_LINE.match(line) or len(found) == 2:
+            break
+        start = max(0, pos - 200) + m.start()
+        found.insert(0, _spaced_out(source[start : start + len(m.group(0))].strip()))
+    return " ".join(found) or None
+
+
+def _spaced_out(line: str) -> str:
+    """安 徽 省 人 民 政 府 (a justified PDF line) → 安徽省人民政府; 中共X市委　X市人民政府 kept."""
+    parts = line.split()
+    return "".join(parts) if all(len(p) == 1 for p in parts) else " ".join(parts)
+
+
+def news_issuer(ctx: Context) -> str | None:
+    """X in X印发《…》, for a news item that reports a policy."""
+    m = _NEWS_ISSUER.search(ctx.view.text[: _HEAD * 2])
+    if m is None:
+        return None
+    who = _clean(ctx.view.quote(*m.span("who"))[1])
+    return _TIME_WORDS.sub("", who) or None
 
 
 def find_meta(ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = ()) -> Meta:
-    # Header and signature blocks are line-based: read them on the folded source, where the
-    # view's joining of wrapped lines has not merged a title line with the number below it.
-    text = fold(ctx.view.source)
-    issue_date, issuer = find_date_and_issuer(text)
-    if issuer is None:
-        news = _NEWS_ISSUER.search(text[: _HEAD * 2])
-        issuer = news.group("who") if news else None
+    source = ctx.view.source
+    text = fold(source)  # same offsets as the source; lines as printed
+    issue_date, issuer = find_date_and_issuer(text, source)
+    issuer = issuer or news_issuer(ctx)
     implements = find_implements(ctx)
+    title = find_title(ctx, text)
     return Meta(
-        title=find_title(text),
-        doc_number=find_doc_number(text),
+        title=title,
+        doc_number=find_doc_number(text, source),
         issue_date=issue_date,
         issuer=issuer,
         region=governed_region(text, issuer=issuer, cited=[r.title or "" for r in implements]),
-        horizon=_horizon(targets, indicators),
+        horizon=horizon(ctx, title, targets, indicators),
         implements=implements,
     )
 
 
-def _horizon(targets: Sequence[Target], indicators: Sequence[IndicatorRow]) -> int | None:
+def horizon(ctx: Context, title: str | None, targets: Sequence[Target], indicators: Sequence[IndicatorRow]) -> int | None:
+    """The last year the plan sets a goal for: target years, indicator columns, 到20XX年 in a
+    goal section, and the end of the plan's own period (行动计划(2018—2020年))."""
     years = [t.year for t in targets if t.year is not None]
     years += [int(y) for row in indicators for y, v in row.values.items() if v is not None and y.isdigit()]
+    text = ctx.view.text
+    for m in _GOAL_YEAR.finditer(text):
+        if any("目标" in s.title for s in ctx.outline.chain(m.start())):
+            years.append(int(m.group(1)))
+    period = _PERIOD.search(fold(title or ""))
+    if period:
+        years.append(int(period.group(2)))
     return max(years) if years else None
