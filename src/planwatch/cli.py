@@ -58,19 +58,6 @@ def example_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".txt"))
 
 
-@main.command()
-@reports_errors
-def demo() -> None:
-    """The main job: extract every bundled example plan and print a summary of each."""
-    from planwatch.extract import extract_plan
-    from planwatch.readers import read_document
-    from planwatch.summary import render_summary
-
-    for path in example_paths():
-        click.echo(render_summary(extract_plan(read_document(path))))
-        click.echo()
-
-
 # --- tracking database: import, publish, plans, observe, backup, restore, regions -------------
 
 db_option = click.option("--db", "db", metavar="URL", default=None,
@@ -200,7 +187,7 @@ def regions(name: str, within: str | None, parent: str | None, db: str | None) -
 
 def _register() -> None:
     """Commands living in their own modules add themselves to `main` on import."""
-    from planwatch import cli_progress  # noqa: F401
+    from planwatch import cli_demo, cli_progress  # noqa: F401
 
 
 _register()
