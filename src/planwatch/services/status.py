@@ -103,8 +103,12 @@ def _series(session: Session, ids: Iterable[int], region_id: int | None) -> dict
     if region_id is not None:
         query = query.where(Observation.region_id == region_id)
     out: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    positions: dict[date, float] = {}  # few distinct period ends among millions of rows
     for ind, reg, end, value, period in session.execute(query):
-        out[(ind, reg)].append((position(end), value, period))
+        at = positions.get(end)
+        if at is None:
+            at = positions[end] = position(end)
+        out[(ind, reg)].append((at, value, period))
     return out
 
 
