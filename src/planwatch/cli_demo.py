@@ -58,7 +58,7 @@ def demo(db: str | None, as_of: object, quiet: bool) -> None:
     actuals = Path(str(resources.files("planwatch") / "data" / "example_actuals.csv"))
     with store.transaction() as session:
         click.echo(f"recorded {record_file(session, path=actuals)} actuals from {actuals.name}\n")
-    day = as_of.date() if hasattr(as_of, "date") else date.today()  # type: ignore[union-attr]
+    day = as_of.date() if hasattr(as_of, "date") else date.today()
     with store.transaction() as session:
         rows = [r for r in plan_status(session, as_of=day) if r.latest["value"] is not None]
     click.echo(f"Progress as of {day} (targets with actuals)")

@@ -11,7 +11,9 @@ import yaml
 from planwatch.extract import context_of
 from planwatch.extract.indicators import find_indicators
 
-CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "indicators.yaml").read_text(encoding="utf-8"))
+CORPUS = yaml.safe_load(
+    (Path(__file__).parents[1] / "corpus" / "indicators.yaml").read_text(encoding="utf-8")
+)
 
 
 @pytest.mark.parametrize("case", CORPUS["examples"], ids=lambda c: c["name"][:30])

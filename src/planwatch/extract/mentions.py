@@ -25,10 +25,18 @@ from planwatch.extract.years import (
 from planwatch.lexicon import units as U
 
 # A number-with-unit that only qualifies a noun: 500亿元级, 10亿元企业, 超50亿元的企业.
-QUALIFIER_AFTER = re.compile(r"的?(?:企业|公司|龙头|骨干|大项目|项目|级|产业集群|集群|工程|以上企业|规模企业)")
+QUALIFIER_AFTER = re.compile(
+    r"的?(?:重大|产业|工业|招商|制造业)?(?:企业|公司|龙头|骨干|大项目|项目|级|产业集群|集群|工程|以上企业|规模企业)"
+)
 # Capacity of a project (年产10万吨…项目) describes the project, it is not a goal.
 CAPACITY_BEFORE = ("年产", "年产能", "年处理", "年加工", "年生产", "产能")
-FROM_BEFORE = ("由", "从")
+FROM_BEFORE = re.compile(r"(?:由|从)(?:目前|现在|现有|当前)?(?:的)?$")  # 由2005年的34.3% is an observation
+# An amount that describes a project or company: 总投资120亿元的…项目, 超20亿元的…供应商.
+DESCRIBED_BEFORE = re.compile(r"(?:超过|超|投资|总投资|计划投资|收入|营收|产值|销售额?)$")
+# Money handed out (若干政策: 给予100万元奖励, 按10%给予补助, 最高不超过500万元) is no goal.
+INCENTIVE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|一次性")
+# Counts of the plan's own actors and measures (12个部门, 13条举措, 聚焦8条产业链).
+OWN_PARTS = re.compile(r"^[^,;。]{0,6}(?:部门|单位|举措|措施|政策|产业链|链条)")
 HISTORY_TITLE = re.compile(r"基础|现状|成效|成就|回顾|形势|环境|进展")
 # Years that govern what follows as a due date.
 DUE = ("due",)
@@ -71,9 +79,9 @@ def is_noise(text: str, q: Quantity) -> bool:
         return True
     if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
         return True
-    if before.endswith(CAPACITY_BEFORE) or before.endswith(FROM_BEFORE):
+    if before.endswith(CAPACITY_BEFORE) or FROM_BEFORE.search(text[max(0, q.num_start - 12) : q.num_start]):
         return True
-    if QUALIFIER_AFTER.match(after) or QUALIFIER_AFTER.match(after_bound):
+    if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):
         return True
     if _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q):
         return True
@@ -112,12 +120,30 @@ def _counts_scope(text: str, q: Quantity) -> bool:
     return q.unit in {"个", "大", "项"} and bool(re.search(r"(?:领域|方面|方向|主导产业|首位产业|特色产业)$", tail))
 
 
+def _qualifies(text: str, q: Quantity, after: str, after_bound: str) -> bool:
+    """An amount qualifying a noun (10亿元企业, 500亿元级, 超50亿元的企业). Counts are what
+    is counted (80家企业), never qualifiers."""
+    if q.unit in U.COUNT_UNITS:
+        return False
+    if QUALIFIER_AFTER.match(after) or QUALIFIER_AFTER.match(after_bound):
+        return True
+    return after_bound.startswith("的") and bool(DESCRIBED_BEFORE.search(text[max(0, q.start - 4) : q.start]))
+
+
+def _incentive(text: str, q: Quantity) -> bool:
+    """The amount given in its own clause (给予100万元奖励, 按10%给予补助), or the cap of a
+    grant (…，最高不超过500万元). A fund set up (设立2亿元资金，…给予奖补) stays a target."""
+    start, end = sentence_bounds(text, q.num_start, CLAUSE_END)
+    if INCENTIVE.search(text[start:end]):
+        return True
+    sentence = sentence_bounds(text, q.num_start, SENTENCE_END)
+    return text[start:q.num_start].lstrip().startswith("最高") and bool(INCENTIVE.search(text[sentence[0] : sentence[1]]))
+
+
 def _plausible_chinese(text: str, q: Quantity) -> bool:
     """Chinese numerals are mostly names (五个一百, 三个强省); accept only clear amounts."""
     number = text[q.num_start : q.unit_end]
     if q.value < 2 or q.unit in {"批", "种", "个", "项", "部", "条"}:
-        return False
-    if re.match(r"[零〇一二两三四五六七八九十百千]", text[q.unit_end : q.unit_end + 1] or "x"):
         return False
     return bool(re.search(r"[十百千万亿]", number)) or q.start < q.num_start
 
@@ -141,6 +167,11 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhras
     later = years.first_after(q.unit_end, para[1], DUE)
     if later:
         return later
+    lead = _lead_in(text, para[0])
+    if lead is not None:
+        found = years.nearest_before(lead[0], lead[1], DUE)
+        if found:
+            return found
     for section in reversed(ctx.outline.chain(q.num_start)):
         if section.marker.startswith("专栏") or "目标" in section.title:
             found = years.nearest_before(section.span.start, q.num_start, DUE)
@@ -148,6 +179,26 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhras
             found = years.nearest_before(section.span.start, section.span.end, DUE)
         if found:
             return found
+    return None
+
+
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]+是|——|-)")
+
+
+def _lead_in(text: str, para_start: int) -> tuple[int, int] | None:
+    """The line that introduces a list (到2025年，主要目标如下：) above the list item at
+    `para_start`, if the item is one."""
+    if not _LIST_ITEM.match(text, para_start):
+        return None
+    end = para_start - 1
+    for _ in range(30):  # walk up over the earlier items of the list
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not _LIST_ITEM.match(line):
+            return (start, end) if line.rstrip().endswith(":") else None
+        end = start - 1
     return None
 
 
@@ -174,11 +225,20 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None
         return None
     year = bare[0].year
     in_history = any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start))
-    return year if (in_history or (doc_year is not None and year < doc_year)) else None
+    if in_history or (doc_year is not None and year < doc_year):
+        return year
+    if document_year(text) is None:  # 2022年，…为1860亿元。到2025年，…: a year before the goal's is the past
+        para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
+        later = _years(text).first_after(q.unit_end, para[1], DUE)
+        if later is not None and year < later.year:
+            return year
+    return None
 
 
-PAST_MARKERS = re.compile(r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后")
-FUTURE_MARKERS = re.compile(r"力争|争取|确保|到(?:19|20)\d\d|预计|将|目标")
+PAST_MARKERS = re.compile(r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了")
+FUTURE_MARKERS = re.compile(
+    r"力争|争取|确保|(?<!截)(?<!截止)到(?:19|20)\d\d|预计|将|目标|(?:19|20)\d\d\s?年(?:底前|前)|十[三四五六七八九]五[”\"]?末"
+)
 
 
 def _past_tense(text: str, q: Quantity) -> bool:
@@ -219,7 +279,7 @@ def _classify(ctx: Context) -> list[Mention]:
         if is_noise(text, q):
             continue
         clause = sentence_bounds(text, q.num_start, CLAUSE_END)
-        baseline = _baseline(text, clause[0], q.num_start)
+        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start)
         history = _history_year(ctx, q, doc_year)
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
@@ -231,19 +291,35 @@ def _classify(ctx: Context) -> list[Mention]:
     return out
 
 
+_SENTENCE_BASELINE = re.compile(r"(?:与|较|同)((?:19|20)\d\d)\s?年(?:末|底)?相比|以((?:19|20)\d\d)\s?年为(?:基数|基期|基准)")
+
+
+def _sentence_baseline(text: str, pos: int) -> int | None:
+    """与2020年相比，… / 以2020年为基数，… governs the whole sentence."""
+    start, _end = sentence_bounds(text, pos, SENTENCE_END)
+    found = _SENTENCE_BASELINE.findall(text[start:pos])
+    return int(next(y for y in found[-1] if y)) if found else None
+
+
 def _baseline(text: str, lo: int, pos: int) -> int | None:
     found = re.findall(r"(?:比|较|相比|与)((?:19|20)\d\d)\s?年", text[lo:pos])
     return int(found[-1]) if found else None
 
 
+_CHANGE_NOUN_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增速|增长|增幅)")
+
+
 def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
     """'increase'/'decrease' when the number is a change or a flow of new items."""
     left = text[clause[0] : q.start]
-    head = re.sub(r"(?:了|达到|达|约|超过|为|到|至|\s)*$", "", left)
-    if head.endswith(U.DECREASE_WORDS) and not re.search(r"(?:到|至)\s*$", left):
+    head = re.sub(r"(?:了|达到|达|约|超过|为|到|至|保持在|稳定在|保持|不低于|高于|\s)*$", "", left)
+    level = re.search(r"(?:到|至)\s*$", left) and not re.search(r"(?:保持在|稳定在|达到|达)\s*$", left)
+    if head.endswith(U.DECREASE_WORDS) and not level:
         return "decrease"
-    if head.endswith(U.INCREASE_WORDS) and not re.search(r"(?:到|至)\s*$", left):
+    if head.endswith(U.INCREASE_WORDS) and not level:
         return "increase"
+    if _CHANGE_NOUN_AFTER.match(text[q.unit_end : q.unit_end + 8]):
+        return "increase"  # 保持年均8%以上的增速
     for w in U.FLOW_WORDS:
         i = left.rfind(w)
         if i >= 0 and not re.match(r"\s*(?:到|至)", left[i + len(w) :]):

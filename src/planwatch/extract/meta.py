@@ -29,7 +29,9 @@ _HEAD = 1500  # characters at the top where the header block stands
 _TAIL = 600  # characters at the end where the signature stands
 _BRACKETS = r"[〔\[(【﹝]\s*(?:19|20)\d\d\s*[〕\])】﹞]"
 DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,12}}{_BRACKETS}\s*第?\s*\d{{1,4}}\s*号")
-_OWN_NUMBER_LINE = re.compile(rf"^[ \t]*\(?[ \t]*(?P<n>{DOC_NUMBER.pattern})[ \t]*\)?[ \t]*(?:签发人.*)?$", re.M)
+_OWN_NUMBER_LINE = re.compile(
+    rf"^[ \t]*\(?[ \t]*(?P<n>{DOC_NUMBER.pattern})[ \t]*\)?[ \t]*(?:签发人.*)?$", re.M
+)
 _LABEL = r"^[ \t]*(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*$"
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("doc_number", re.compile(_LABEL.format(r"发文字号|文\s*号"), re.M)),
@@ -37,7 +39,10 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("issuer", re.compile(_LABEL.format(r"发文机关|发布机构|发文单位|发文机构"), re.M)),
     ("title", re.compile(_LABEL.format(r"标\s*题|文件名称"), re.M)),
 )
-_IMPLEMENTS = re.compile(r"(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|根据|按照|依据|对照)\s*(?=《)")
+# The verb may stand apart from the title: 根据省委办公厅省政府办公厅印发的《…》精神.
+_IMPLEMENTS = re.compile(
+    r"(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|根据|按照|依据|对照)[^。,;:!?《》\n]{0,30}?(?=《)"
+)
 _CITED = re.compile(rf"《(?P<title>[^》]{{2,150}})》(?:\s*\(\s*(?P<number>{DOC_NUMBER.pattern})\s*\))?")
 _AND = re.compile(r"\s*(?:和|及|以及|、|与|,)\s*(?=《)")
 _ABBREVIATION = re.compile(r"简称\s*《([^》]{1,12})》")
@@ -45,12 +50,16 @@ _ITEM_LEVEL = 3  # numbered items (1. / (1)) are tasks; a policy cited there is 
 # Where the plan names itself, most telling first.
 _TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("现将《…》印发", re.compile(r"现将\s*《(?P<t>[^》]{2,120})》\s*(?:印发|予以印发|转发|发给)")),
+    (
+        "《…》已经…同意，现印发",
+        re.compile(r"《(?P<t>[^》]{2,120})》(?:《[^》]*》|、|和)*[^。《]{0,40}?现(?:予)?印发给你们"),
+    ),
     ("印发《…》", re.compile(r"(?:印发|出台|发布)(?:了)?\s*《(?P<t>[^》]{2,150})》")),
     ("关于印发…的通知", re.compile(r"关于印发(?P<t>[^》。\n]{2,80}?)的通知")),
 )
 _GENRE_END = r"(?:方案|意见|规划|计划|纲要|办法|措施|安徽篇|细则|决定|行动|通知|若干政策)"
 _TITLE_LINE = re.compile(rf"^[^。,;:!?\s\d(][^。,;:!?]{{3,60}}{_GENRE_END}(?:\([^()]{{4,20}}\))?$")
-_ORGAN = r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|小组|中心|管委会)"
+_ORGAN = r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|院|小组|中心|管委会)"
 _ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff\s]{{2,40}}{_ORGAN}$")
 _NEWS_ISSUER = re.compile(
     rf"(?P<who>[\u4e00-\u9fff]{{2,24}}?{_ORGAN})(?:近日|日前|正式|近期|今天|今日|联合)?(?:印发|出台|发布)(?:了)?\s*《"
@@ -166,9 +175,9 @@ def find_date_and_issuer(text: str, source: str) -> tuple[str | None, str | None
         if issuer or re.search(r"印发给你们|现将|现印发", text[:pos]):
             return date, issuer
     labels = labelled_fields(text)
-    date = _as_date(text[slice(*labels["issue_date"])]) if "issue_date" in labels else None
-    issuer = _clean(source[slice(*labels["issuer"])]) if "issuer" in labels else None
-    return date, issuer
+    labelled_date = _as_date(text[slice(*labels["issue_date"])]) if "issue_date" in labels else None
+    labelled_issuer = _clean(source[slice(*labels["issuer"])]) if "issuer" in labels else None
+    return labelled_date, labelled_issuer
 
 
 def _as_date(text: str) -> str | None:
@@ -217,7 +226,9 @@ def news_issuer(ctx: Context) -> str | None:
     return _TIME_WORDS.sub("", who) or None
 
 
-def find_meta(ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = ()) -> Meta:
+def find_meta(
+    ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = ()
+) -> Meta:
     source = ctx.view.source
     text = fold(source)  # same offsets as the source; lines as printed
     issue_date, issuer = find_date_and_issuer(text, source)
@@ -235,7 +246,9 @@ def find_meta(ctx: Context, *, targets: Sequence[Target] = (), indicators: Seque
     )
 
 
-def horizon(ctx: Context, title: str | None, targets: Sequence[Target], indicators: Sequence[IndicatorRow]) -> int | None:
+def horizon(
+    ctx: Context, title: str | None, targets: Sequence[Target], indicators: Sequence[IndicatorRow]
+) -> int | None:
     """The last year the plan sets a goal for: target years, indicator columns, 到20XX年 in a
     goal section, and the end of the plan's own period (行动计划(2018—2020年))."""
     years = [t.year for t in targets if t.year is not None]

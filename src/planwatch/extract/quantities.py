@@ -20,9 +20,12 @@ _UNIT = "|".join(
 )
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
 QUANTITY = re.compile(
-    rf"(?P<n1>{ARABIC}|{CHINESE})(?:{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
+    rf"(?P<n1>{ARABIC}|{CHINESE})(?:(?:%|个百分点)?{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
+    rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
+# 突破万亿元: a magnitude word alone means one of it.
+BARE_MAGNITUDE = re.compile(r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=迈上)|(?<=跨越)|(?<=超))(?P<unit>万亿元)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,18 @@ def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int
 
 
 def iter_quantities(text: str) -> Iterator[Quantity]:
+    """Every number-with-unit in `text`, left to right (see `_numbered`), plus bare
+    magnitudes (突破万亿元 → 1 万亿元)."""
+    found = list(_numbered(text))
+    if "万亿元" in text:
+        for m in BARE_MAGNITUDE.finditer(text):
+            cmp, start, end = _bound(text, m.start(), m.end(), False)
+            found.append(Quantity(start, end, m.start(), m.end(), 1.0, None, m.group("unit"), cmp, False))
+        found.sort(key=lambda q: q.num_start)
+    return iter(found)
+
+
+def _numbered(text: str) -> Iterator[Quantity]:
     """Every number-with-unit in `text`, left to right.
 
     >>> [(q.value, q.value_max, q.unit, q.comparator) for q in iter_quantities("超过30万辆、配套率60%以上,5—6个")]
@@ -95,6 +110,8 @@ def iter_quantities(text: str) -> Iterator[Quantity]:
         cmp, start, end = _bound(text, m.start(), m.end(), ranged)
         if m.group("more") and cmp == "=":
             cmp = ">="  # 100余家, 50多个: more than the number
+        if m.group("per"):
+            unit += m.group("per")
         yield Quantity(
             start=start,
             end=end,

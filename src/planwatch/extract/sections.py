@@ -21,7 +21,7 @@ HEADING_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"第[{_CN}]+[章部分篇]\s*")),
     (1, re.compile(rf"[{_CN}]+、\s*")),
     (2, re.compile(rf"\([{_CN}]+\)\s*")),
-    (3, re.compile(r"\d{1,2}[.、](?![\d%])\s*")),
+    (3, re.compile(r"\d{1,2}[.、](?!\s*[\d%])\s*")),  # not 1.5亿元, nor 1. 5 split by a space
     (4, re.compile(r"\(\d{1,2}\)\s*")),
     (5, re.compile(r"专栏\s*\d*[:\s]*")),
 )

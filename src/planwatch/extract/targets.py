@@ -78,11 +78,14 @@ def _sector(outline: Outline, pos: int, metric: str | None) -> str | None:
 
 def find_targets(ctx: Context) -> list[Target]:
     text = ctx.view.text
-    out = []
+    out: list[Target] = []
+    previous: Mention | None = None
     for m in classify_mentions(ctx):
         if m.kind != "target":
             continue
         q = m.q
+        comparator = _shared_bound(text, m, previous)
+        previous = m
         quote_start = _quote_start(text, m)
         metric = _metric(text, m)
         out.append(
@@ -92,7 +95,7 @@ def find_targets(ctx: Context) -> list[Target]:
                 value=q.value,
                 value_max=q.value_max,
                 unit=q.unit,
-                comparator=q.comparator,
+                comparator=comparator,
                 year=m.year,
                 change=change_of(text, m.clause, q),
                 baseline_year=m.baseline_year,
@@ -100,6 +103,15 @@ def find_targets(ctx: Context) -> list[Target]:
             )
         )
     return out
+
+
+def _shared_bound(text: str, m: Mention, previous: Mention | None) -> str:
+    """分别超过85%和65%: a bound word before the first number of a 分别 list bounds them all."""
+    q = m.q
+    if (q.comparator == "=" and previous is not None and previous.clause == m.clause
+            and previous.q.start < previous.q.num_start and "分别" in text[m.clause[0] : previous.q.start]):
+        return previous.q.comparator
+    return q.comparator
 
 
 def _quote_start(text: str, m: Mention) -> int:

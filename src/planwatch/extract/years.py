@@ -37,6 +37,8 @@ def classify(text: str, m: re.Match[str]) -> str:
     """What role a year plays, from the characters around it."""
     before = text[max(0, m.start() - 2) : m.start()]
     after = text[m.end() : m.end() + 2]
+    if after.startswith("的") and before.endswith(("达到", "提高到", "增加到", "提升到", "扩大到", "是")):
+        return "of"  # 达到2020年的3倍: a multiple of that year's value
     if before.endswith(DUE_BEFORE) or m.group("post"):
         if re.match(r"\d", after) or after.startswith(("和", "、")):
             return "period"

@@ -9,9 +9,9 @@ from __future__ import annotations
 # Base units after an optional magnitude (万亿 / 亿 / 万 / 千 / 百). Longest first matters:
 # 千瓦时 before 千瓦, 平方公里 before 公里, 个百分点 before 个.
 BASE_UNITS: tuple[str, ...] = (
-    "个百分点", "百分点", "吨标准煤", "立方米", "千瓦时", "平方公里", "平方米", "标准煤", "千瓦", "千米", "公里", "美元",
+    "个百分点", "百分点", "千克标准煤", "吨标准煤", "立方米", "千瓦时", "纳米", "标箱", "平方公里", "平方米", "标准煤", "千瓦", "千米", "公里", "美元",
     "元", "台套", "台", "辆", "吨", "人次", "人", "户", "亩", "个", "家", "项", "件", "条", "支", "座", "所",
-    "名", "套", "款", "种", "批", "部", "只", "艘", "架", "GW", "MW", "G", "%", "‰", "倍",
+    "名", "套", "款", "种", "批", "部", "只", "艘", "架", "块", "片", "GW", "MW", "G", "%", "‰", "倍",
 )
 MAGNITUDES: tuple[str, ...] = ("万亿", "亿", "万", "千", "百")
 # Units that make no sense without a magnitude in front, or are too ambiguous alone.
@@ -21,13 +21,17 @@ NEEDS_MAGNITUDE: frozenset[str] = frozenset({"G"})
 AFTER_GE: tuple[str, ...] = ("及以上", "以上")
 AFTER_LE: tuple[str, ...] = ("以下", "以内")
 AFTER_APPROX: tuple[str, ...] = ("左右",)
-BEFORE_GE: tuple[str, ...] = ("不少于", "不低于", "至少", "超过", "突破", "大于", "高于", "多于", "超")
+BEFORE_GE: tuple[str, ...] = ("不少于", "不低于", "至少", "超过", "突破", "大于", "高于", "多于", "超", "逾")
 BEFORE_LE: tuple[str, ...] = ("不超过", "不高于", "不大于", "低于", "少于", "控制在")
 BEFORE_APPROX: tuple[str, ...] = ("大约", "约", "近")
 
 # Change words: the value is a change or a flow of new items, not a level.
 DECREASE_WORDS: tuple[str, ...] = ("下降", "降低", "减少", "压减", "削减", "降幅")
 # Verbs directly followed by the number ("增长10%", "年均增速15%").
-INCREASE_WORDS: tuple[str, ...] = ("增长", "增加", "提高", "提升", "增速", "增幅", "增量")
+INCREASE_WORDS: tuple[str, ...] = ("增长率", "增长", "增加", "提高", "提升", "增速", "增幅", "增量")
 # Flow words that may stand before the object they count ("新认定高新技术企业30家").
-FLOW_WORDS: tuple[str, ...] = ("新增", "净增", "新认定", "新培育", "新引进", "新创建")
+FLOW_WORDS: tuple[str, ...] = ("新增", "净增", "新认定", "新培育", "新引进", "新创建", "新获批", "新入选")
+# A unit may be "per" something: 万元/人, 台/万人, 万元/亩.
+PER_UNITS: tuple[str, ...] = ("万人", "人", "亩", "户", "平方米", "吨", "年")
+# Amounts (money, physical output): these qualify a noun (10亿元企业); counts do not (80家企业).
+COUNT_UNITS: frozenset[str] = frozenset({"家", "个", "户", "项", "件", "名", "人", "所", "座", "条", "支", "批", "款", "种", "部"})

@@ -1,0 +1,52 @@
+"""Targets on passages beyond the five samples, written in the genre's phrasing
+(tests/corpus/targets_genre.yaml). Known gaps are strict xfails: fixing one turns it red,
+so the list stays true."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from planwatch.extract import context_of
+from planwatch.extract.targets import find_targets
+
+CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "targets_genre.yaml").read_text(encoding="utf-8"))
+
+KNOWN_GAPS = {
+    "到2025年和2030年": "paired due years with 分别 A和B are not paired in order",
+    "两化融合发展指数达到90": "unitless index values are not read as targets",
+    "“十三五”时期": "an earlier five-year period is not recognised as the past",
+    "同比增长9.6%，工业税收": "a year-report sentence without a document date reads as goals",
+}
+
+
+def _gap(text: str) -> Any:
+    for key, why in KNOWN_GAPS.items():
+        if key in text:
+            return pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=why))
+    return text
+
+
+def _targets(text: str) -> list[dict[str, Any]]:
+    return [t.model_dump() for t in find_targets(context_of(text))]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=_gap(c["text"]).marks) if not isinstance(_gap(c["text"]), str) else c for c in CORPUS["examples"]],
+    ids=lambda c: c["text"][:20],
+)
+def test_genre_example(case: dict[str, Any]) -> None:
+    found = _targets(case["text"])
+    assert len(found) == len(case["expect"]), [f"{t['value']}{t['unit']}" for t in found]
+    for got, want in zip(found, case["expect"], strict=True):
+        for field, value in want.items():
+            assert got[field] == value, (field, got)
+
+
+@pytest.mark.parametrize("text", [_gap(t) for t in CORPUS["negative"]], ids=lambda t: str(t)[:20])
+def test_genre_negative(text: str) -> None:
+    assert _targets(text) == []
