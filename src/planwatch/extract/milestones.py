@@ -1,10 +1,15 @@
 """Finder for milestones: dated actions on named projects or works.
 
 A milestone needs three things in one clause: a named subject (…项目, …公司, …工程,
-…集中供热), an action (开工建设, 建成投产, 达产…) and a deadline (6月底前, 年底前, 上半年,
-2017年…). The deadline is in the clause or governs the sentence (2017年，确保A达产，开工建设B
-项目，C项目达产). Clauses without a deadline are aspirations (促进项目尽快建成投产), not
-milestones. Listed subjects are one milestone each (A、B、C等新材料项目 → A项目, B项目, C项目).
+…集中供热, …产业园一期), an action (开工建设, 建成投产, 达产…) and a deadline (6月底前, 年底前,
+上半年, 2017年…). The deadline is in the clause or governs the sentence (2017年，确保A达产，
+开工建设B项目，C项目达产). Clauses without a deadline are aspirations (促进项目尽快建成投产),
+not milestones. Listed subjects are one milestone each (A、B、C等新材料项目 → A项目, B项目, C项目).
+
+Subjects are named works, so they need not end in 项目: what matters is a head that names a
+work (`SUBJECT_HEADS`) and a modifier that names which one. The work noun after it (…一期建设)
+is not part of the name. A clause that dates only a part of the work (确保10月底前主体完工)
+takes its subject from the clause before it in the same sentence (加快推进X一期工程，…).
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from planwatch.model import Milestone
 # Actions, longest first so 开工建设 wins over 开工.
 ACTIONS: tuple[str, ...] = (
     "开工建设", "建成投产", "竣工投产", "单班达产", "全面达产", "达产达标", "竣工验收", "建成运营", "投入运营",
-    "投入使用", "建成投用", "试生产", "开工", "竣工", "投产", "达产", "建成", "完工", "完成", "签约", "落地",
-    "投运", "开业", "封顶",
+    "投入使用", "建成投用", "试生产", "主体完工", "主体竣工", "主体封顶", "全面投产", "正式投产", "建成投运", "开工", "竣工",
+    "投产", "达产", "建成", "完工", "完成", "签约", "落地", "投运", "开业", "封顶",
 )
 # Words a subject ends with: what a named project or work looks like.
 SUBJECT_HEADS: tuple[str, ...] = (
@@ -30,14 +35,22 @@ SUBJECT_HEADS: tuple[str, ...] = (
 # Verbs and connectives that open a clause before its subject: 在确保A…, 新建B项目….
 LEADING: tuple[str, ...] = (
     "在", "确保", "保证", "力争", "争取", "推进", "推动", "加快", "督促", "促进", "实现", "新建", "续建",
-    "扩建", "启动", "全力", "年内", "同时", "其中", "并", "和", "及",
+    "扩建", "启动", "全力", "年内", "同时", "其中", "并", "和", "及", "积极", "全面", "完成", "实施", "引进",
 )
-GENERIC_SUBJECTS = re.compile(r"^(?:重点|招商|一批|各类|所有|全部|新|在建|续建|储备)?(?:招商)?项目$|一批|\d+[个家项座条]")
+# Work nouns after a subject that name the activity, not the work (智能制造产业园一期|建设).
+WORK_TAILS: tuple[str, ...] = ("建设工作", "建设任务", "技术改造", "升级改造", "建设", "改造", "工作")
+# Words that date only a part of a work (确保10月底前|主体|完工): the subject is named earlier.
+PARTS: tuple[str, ...] = ("主体工程", "主体结构", "主体", "全部", "整体", "全线", "项目")
+GENERIC_SUBJECTS = re.compile(
+    r"^(?:重点|招商|一批|各类|所有|全部|新|在建|续建|储备)?(?:招商)?项目$|一批|\d+[个家项座条]"
+    r"|^(?:各|全市|全省|全县|全区|所有|相关|有关|部分|其余|重点|现有)"
+    r"|^(?:工业|产业|物流|科技|创业|特色|各类)?(?:园区|园|基地|中心|工程)$"
+)
 
 # Deadlines: (rule name, pattern); groups y (year), m (month), q (quarter), h (half), e (year end).
 _BY = re.compile(
     r"(?P<y>20\d\d)年(?:(?P<ym>\d{1,2})月)?(?P<ye>底|末)?(?:前|以前|之前)?"
-    r"|(?P<m>\d{1,2})月(?:(?:底|末)(?:前|以前|之前)?|(?:中旬|下旬|上旬)?(?:前|以前|之前))"
+    r"|(?P<m>\d{1,2})月(?:(?:底|末)(?:前|以前|之前)?|(?:\d{1,2}日|中旬|下旬|上旬|份)?(?:前|以前|之前)|份)"
     r"|(?P<e>年底|年末)(?:前|以前|之前)?"
     r"|(?P<h>上半年|下半年)"
     r"|(?:第)?(?P<q>[一二三四1-4])季度(?:末)?(?:前)?"
@@ -59,12 +72,16 @@ class Deadline:
 
 
 def find_milestones(ctx: Context) -> list[Milestone]:
+    """Milestones clause by clause; a clause may borrow the sentence's opening deadline and
+    the subject of the clause before it."""
     text = ctx.view.text
     found: list[Milestone] = []
     for sent in _SENTENCE.finditer(text):
         governing = _governing(text, sent.start(), sent.end())
+        prev: tuple[int, int] | None = None
         for clause in _CLAUSE.finditer(text, sent.start(), sent.end()):
-            found.extend(_clause_milestones(ctx, clause.start(), clause.end(), governing))
+            found.extend(_clause_milestones(ctx, clause.start(), clause.end(), governing, prev))
+            prev = clause.span()
     return found
 
 
@@ -94,7 +111,9 @@ def _governing(text: str, start: int, end: int) -> Deadline | None:
     return None
 
 
-def _clause_milestones(ctx: Context, start: int, end: int, governing: Deadline | None) -> Iterator[Milestone]:
+def _clause_milestones(
+    ctx: Context, start: int, end: int, governing: Deadline | None, prev: tuple[int, int] | None
+) -> Iterator[Milestone]:
     """Milestones of one clause: [subject][deadline][action], [action][subject] or [subject][action]."""
     text = ctx.view.text
     action = _last_action(text, start, end)
@@ -108,10 +127,31 @@ def _clause_milestones(ctx: Context, start: int, end: int, governing: Deadline |
         names = subjects(text[start : by.start]) or subjects(text[action.end() : end])
     else:  # 开工建设X项目, else X项目达产
         names = subjects(text[action.end() : end]) or subjects(text[start : action.start()])
+    if not names and prev and _names_a_part(text[start : min(by.start, action.start())] + _between(text, by, action)):
+        names, start = _prev_subjects(text, *prev), prev[0]
     fields = ctx.sourced(start + _lead_blank(text, start, end), end)
     by_text = ctx.view.quote(by.start, by.end)[1]
     for name in names:
         yield Milestone(**fields, subject=name, action=action.group(), by=by_text, year=by.year, month=by.month)
+
+
+def _between(text: str, by: Deadline, action: re.Match[str]) -> str:
+    return text[by.end : action.start()] if by.end <= action.start() else ""
+
+
+def _names_a_part(phrase: str) -> bool:
+    """Whether the words before the action name no work of their own (确保|主体|完工)."""
+    rest = _strip_leading(phrase.strip(" \t\u3000将要"), min_left=0)
+    for part in PARTS:
+        rest = rest.replace(part, "")
+    return not rest.strip(" \t\u3000将要在")
+
+
+def _prev_subjects(text: str, start: int, end: int) -> list[str]:
+    """Subjects of the clause before, when it only names the work (加快推进X一期工程)."""
+    if _last_action(text, start, end):
+        return []
+    return subjects(text[start:end])
 
 
 def _lead_blank(text: str, start: int, end: int) -> int:
@@ -134,7 +174,11 @@ def subjects(phrase: str) -> list[str]:
     ['南区集中供热']
     """
     phrase = _AGENT.sub("", _strip_leading(phrase.strip(" \t\u3000将要")))
-    phrase = phrase.removesuffix("将").removesuffix("要").strip()
+    phrase = phrase.removesuffix("将").removesuffix("要").removesuffix("在").removesuffix("于").strip()
+    for tail in WORK_TAILS:
+        if phrase.endswith(tail) and len(phrase) > len(tail) + 2:
+            phrase = phrase[: -len(tail)]
+            break
     listed, _, shared = phrase.rpartition("等") if "等" in phrase else ("", "", phrase)
     head = next((h for h in SUBJECT_HEADS if shared.endswith(h)), None)
     if head is None:
@@ -146,11 +190,11 @@ def subjects(phrase: str) -> list[str]:
     return [s for s in out if len(s) > len(head) + 1 and not GENERIC_SUBJECTS.search(s)]
 
 
-def _strip_leading(phrase: str) -> str:
+def _strip_leading(phrase: str, min_left: int = 3) -> str:
     changed = True
     while changed:
         changed = False
         for word in LEADING:
-            if phrase.startswith(word) and len(phrase) > len(word) + 2:
+            if phrase.startswith(word) and len(phrase) >= len(word) + min_left:
                 phrase, changed = phrase[len(word) :], True
     return phrase

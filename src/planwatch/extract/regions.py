@@ -2,8 +2,11 @@
 
 Rules, in order (a later rule never re-reads text an earlier one used):
 
-* ``assign``: X重点发展A、B和C / X以A、B为主导 / X着力打造A产业 — X a region right before
-  the verb; the list runs to the next region of the same sentence or the clause end.
+* ``assign``: X重点发展A、B和C / X以A、B为主导 / X着力打造A产业 / X主导产业为A、B — X a
+  region right before the verb (or before a connector: X则聚焦打造…); the list runs to the
+  next region of the same sentence or the clause end.
+* ``at``: 在X(、Y和Z)发展壮大A产业集群 — regions after 在, industries after the verb.
+* ``table``: an industry-layout table (区域 | 主导产业) as tab-separated rows.
 * ``site``: place list + sector + facility — 淮南、宿州市大数据存储基地, 马鞍山铁基、铜陵铜基、
   蚌埠/滁州硅基、安庆化工4个特色新材料产业基地, 发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业.
 * ``layout``: a plan for a region and the industries it lays out — 启动《合巢产业新城总体规划》
@@ -21,17 +24,31 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
-from planwatch.lexicon.places import CITIES, GENERIC_PREFIXES, NOT_REGIONS, PROVINCES, SUFFIXES
+from planwatch.lexicon.places import (
+    ASSIGN_VERBS,
+    CITIES,
+    CONNECTORS,
+    FACILITIES,
+    GENERIC_PREFIXES,
+    NOT_IN_SECTOR,
+    NOT_REGIONS,
+    OPEN_ASSIGN_VERBS,
+    PROVINCES,
+    REGION_COLUMNS,
+    SECTOR_COLUMNS,
+    SUFFIXES,
+)
 from planwatch.model import RegionFocus
 
 _NAMES = "|".join(sorted({*CITIES, *PROVINCES}, key=len, reverse=True))
 _SUFFIX = "|".join(SUFFIXES)
 # A region: a known name with an optional suffix, or a local name that a suffix marks.
 REGION = re.compile(rf"(?:{_NAMES})(?:{_SUFFIX})?|[\u4e00-\u9fff]{{1,8}}?(?:{_SUFFIX})")
-ASSIGN_VERBS = ("重点发展", "主要发展", "着力发展", "优先发展", "集中发展", "聚焦发展", "突出发展", "重点培育",
-                "着力打造", "重点打造", "重点布局", "主攻")
 _ASSIGN = re.compile("|".join(ASSIGN_VERBS) + r"|以(?=[^,;。]{2,60}为(?:主导|重点|特色|主))")
-FACILITIES = ("产业集聚区", "集聚区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区")
+_CONNECTOR = re.compile(f"(?:{'|'.join(CONNECTORS)})+$")
+_SUFFIX_START = re.compile(f"(?:{'|'.join(SUFFIXES)})")
+_NOT_IN_SECTOR = re.compile("|".join(NOT_IN_SECTOR))
+_INDUSTRY_END = re.compile(r"(?:产业|产业集群|产业链|集群|产业基地|制造业|服务业)$")
 _SITE = re.compile(
     rf"(?P<places>(?:(?:{_NAMES})(?:市|县|区)?[\u4e00-\u9fffA-Za-z]{{0,4}}?[、/])*(?:{_NAMES})(?:市|县|区)?)"
     rf"(?P<rest>[\u4e00-\u9fffA-Za-z0-9、/]{{1,30}}?)(?:{'|'.join(FACILITIES)})"
@@ -50,8 +67,9 @@ def find_region_focus(ctx: Context) -> list[RegionFocus]:
     own = own_region(text)
     used: list[tuple[int, int]] = []
     found: list[RegionFocus] = []
-    for rule in (_assign, _develop, _site, _layout):
-        for start, end, region, sectors in rule(text):
+    for rule in (_table, _assign, _at, _develop, _site, _layout):
+        for start, end, region, found_sectors in rule(text):
+            sectors = [s for s in found_sectors if not _NOT_IN_SECTOR.search(s)]
             if not sectors or region.removesuffix("市").removesuffix("省") == own:
                 continue
             if any(a < end and start < b and (a, b) != (start, end) for a, b in used):
@@ -74,13 +92,22 @@ def own_region(text: str) -> str | None:
 
 
 def is_region(name: str) -> bool:
-    """Whether a whole word names a particular region (桐城市, 居巢经开区; not 全市, 各有关乡镇)."""
+    """Whether a whole word names a particular region (桐城市, 居巢经开区; not 全市, 各有关乡镇).
+
+    A known name is never generic, whatever it starts with (本溪市 is not 本+溪市).
+
+    >>> [is_region(w) for w in ("全椒县", "本溪市", "全县", "各有关乡镇")]
+    [True, True, False, False]
+    """
     return (
         bool(REGION.fullmatch(name))
         and name not in NOT_REGIONS
-        and not name.startswith(GENERIC_PREFIXES)
+        and (bool(_KNOWN.match(name)) or not name.startswith(GENERIC_PREFIXES))
         and not _NOT_IN_NAME.search(name)
     )
+
+
+_KNOWN = re.compile(f"(?:{_NAMES})")
 
 
 # Words and characters a place name never contains: a match holding them ran past the name.
@@ -131,17 +158,64 @@ def _region_before(text: str, pos: int) -> tuple[int, str] | None:
 
 
 def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-    anchors: list[tuple[int, int, str]] = []
+    anchors: list[tuple[int, int, str, str]] = []
     for m in _ASSIGN.finditer(text):
-        found = _region_before(text, m.start())
+        connector = _CONNECTOR.search(text, max(0, m.start() - 4), m.start())
+        found = _region_before(text, connector.start() if connector else m.start())
         if found:
-            anchors.append((found[0], m.end(), found[1]))
-    for i, (start, verb_end, name) in enumerate(anchors):
+            anchors.append((found[0], m.end(), found[1], m.group()))
+    for i, (start, verb_end, name, verb) in enumerate(anchors):
         clause_end = re.compile(r"[,;。\n]").search(text, verb_end)
         end = clause_end.start() if clause_end else len(text)
         if i + 1 < len(anchors) and anchors[i + 1][0] < end:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
-        yield start, end, name, split_sectors(text[verb_end:end])
+        if _builds_industry(verb, text[verb_end:end]):
+            yield start, end, name, split_sectors(text[verb_end:end])
+
+
+def _builds_industry(verb: str, objects: str) -> bool:
+    """打造/聚焦 take any object (打造一流营商环境): after them, only an industry (…产业,
+    …产业集群) is a focus; the other verbs (重点发展, 主导产业为) name industries by themselves."""
+    return not any(w in verb for w in OPEN_ASSIGN_VERBS) or bool(_INDUSTRY_END.search(objects))
+
+_AT = re.compile(
+    r"在(?P<places>[^,;。在]{2,40}?)(?:重点|集中|着力|大力|积极)?(?:发展壮大|培育壮大|布局发展|发展|打造|布局|培育|建设)"
+    r"(?P<list>[^,;。]{2,60}?)(?:等)?产业(?:集群|基地|园)?(?=[,;。])"
+)
+
+
+def _at(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """在大盂工业园发展壮大新能源产业集群: each listed place gets the industries."""
+    for m in _AT.finditer(text):
+        places = re.split(r"、|和|及", m.group("places"))
+        if not places or not all(is_region(p) for p in places):
+            continue
+        sectors = split_sectors(m.group("list"))
+        for place in places:
+            yield m.start(), m.end(), place, sectors
+
+
+def _table(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Industry-layout tables: a header naming a region column and an industry column, then
+    one row per region (桐城市\t先进环保装备、新材料)."""
+    cols: tuple[int, int] | None = None
+    for m in re.finditer(r"^.*\t.*$", text, re.M):
+        cells = m.group().split("\t")
+        header = _layout_columns(cells)
+        if header:
+            cols = header
+            continue
+        if cols is None or max(cols) >= len(cells):
+            continue
+        region = cells[cols[0]].strip()
+        if is_region(region):
+            yield m.start(), m.end(), region, split_sectors(cells[cols[1]])
+
+
+def _layout_columns(cells: list[str]) -> tuple[int, int] | None:
+    region = next((i for i, c in enumerate(cells) if c.strip() in REGION_COLUMNS or c.strip().endswith("名称")), None)
+    sector = next((i for i, c in enumerate(cells) if any(w in c for w in SECTOR_COLUMNS)), None)
+    return (region, sector) if region is not None and sector is not None else None
 
 
 def _site(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
@@ -149,6 +223,8 @@ def _site(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
         before = text[max(0, m.start() - 4) : m.start()]
         if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY and not _SITE_VERB.search(before):
             continue
+        if _SUFFIX_START.match(m.group("rest")):
+            continue  # 芜湖|经开区…: the place is the start of a longer name, not a list item
         for region, sector in _site_pairs(m.group("places"), m.group("rest")):
             yield m.start(), m.end(), region, [sector]
 

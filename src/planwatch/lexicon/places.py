@@ -65,4 +65,32 @@ NOT_REGIONS: tuple[str, ...] = (
 )
 
 # Prefixes that make a suffixed word generic rather than a name (各有关乡镇, 相关县区, 周边县).
-GENERIC_PREFIXES: tuple[str, ...] = ("全", "各", "我", "本", "该", "其", "有关", "相关", "周边", "沿", "重点", "部分")
+GENERIC_PREFIXES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "全国", "全域", "各", "我", "本", "该", "其", "有关", "相关", "周边", "沿", "重点", "部分")
+
+# ---- words around places: how a plan assigns industries to them ---------------------------
+
+# Verbs that follow a region and open its industries (安庆经开区重点发展A和B), longest first
+# where one contains another. 主导产业为 / 产业定位为 read the same way (X主导产业为A、B).
+ASSIGN_VERBS: tuple[str, ...] = (
+    "重点培育发展", "重点发展", "主要发展", "着力发展", "优先发展", "集中发展", "聚焦发展", "突出发展",
+    "大力发展", "积极发展", "重点培育", "着力培育", "着力打造", "重点打造", "聚焦打造", "重点布局", "主要布局",
+    "集中布局", "着眼于", "聚焦", "主攻", "主导产业为", "主导产业是", "产业定位为", "产业定位是",
+    "发展定位为",
+)
+# Verbs that take any object (打造一流营商环境, 聚焦招商引资): after them only an industry
+# (…产业, …产业集群) is a focus.
+OPEN_ASSIGN_VERBS: tuple[str, ...] = ("打造", "聚焦", "着眼于", "主攻")
+# Words that may stand between a region and its verb (新密产业新城则聚焦打造…, 庐江县要重点发展…).
+CONNECTORS: tuple[str, ...] = ("今后", "未来", "则", "要", "将", "应", "也", "还", "可", "的")
+# What a place list names when it assigns a sector by site (淮南、宿州市大数据存储基地).
+FACILITIES: tuple[str, ...] = (
+    "产业集聚区", "集聚区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区",
+)
+# Verbs a sector never contains: a "sector" holding one ran over a region or its verb.
+NOT_IN_SECTOR: tuple[str, ...] = (
+    *ASSIGN_VERBS, "打造", "发展", "培育", "建设", "推进", "加快", "着力", "重点", "支持", "引导",
+)
+# Header words of an industry-layout table (区域 | 主导产业): which column names the region,
+# which its industries.
+REGION_COLUMNS: tuple[str, ...] = ("县(市、区)", "县市区", "县区", "地区", "区域", "园区", "开发区", "名称", "地市", "市县")
+SECTOR_COLUMNS: tuple[str, ...] = ("主导产业", "重点产业", "重点发展", "产业定位", "发展方向", "特色产业", "首位产业")

@@ -1,0 +1,115 @@
+"""Division-of-labour tables (重点任务分工表): rows of task, lead units and support units.
+
+Word tables reach us as tab-separated rows. Annexes vary the columns — 序号 | 重点任务 |
+牵头单位 | 责任单位 | 完成时限, 工作任务 | 责任单位 | 配合单位 | 时间节点, 任务 | 具体内容 |
+牵头部门 | 参与部门 — so columns are mapped by the words of their header cells, never by
+position. A table starts at a header row that names a task column and a unit column and
+ends at the first non-empty line without a tab. Tables without a header row are skipped:
+without it nothing says which column leads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from planwatch.extract.responsibility import Units, split_units
+
+# (role, header words) in order of precedence: a cell takes the first role whose word it holds.
+# "skip" columns name people or dates, never units (牵头领导, 责任人, 完成时限): the Task model
+# has no deadline field, so dates are recognised only to keep them out of unit columns.
+COLUMN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("skip", ("领导", "责任人", "联系人", "时限", "时间", "节点", "进度", "期限", "备注", "序号")),
+    ("lead", ("牵头", "主办", "主责")),
+    ("support", ("参加", "配合", "参与", "协办", "协同", "协助", "协作")),
+    ("owner", ("责任", "负责", "实施主体", "承办")),
+    ("task", ("任务", "工作", "内容", "事项", "举措", "措施", "项目")),
+)
+_TITLE_END = re.compile(r"[。;:]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One task row: the view range of its title and the units it names (view text)."""
+
+    title: tuple[int, int]
+    row: tuple[int, int]
+    lead: Units
+    support: Units
+
+
+def columns(header: list[str]) -> dict[str, int] | None:
+    """Role → column index for a header row, or None if it is not a task table's header.
+
+    责任单位 leads when no column does; beside a 牵头 column it names the support units.
+
+    >>> columns(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"])
+    {'task': 1, 'lead': 2, 'support': 3}
+    >>> columns(["序号", "工作任务", "责任单位", "配合单位", "时间节点"])
+    {'task': 1, 'support': 3, 'lead': 2}
+    """
+    cols: dict[str, int] = {}
+    for i, raw in enumerate(header):
+        cell = re.sub(r"\s", "", raw)
+        role = next((r for r, words in COLUMN_RULES if any(w in cell for w in words)), None)
+        if role and role != "skip":
+            cols.setdefault(role, i)
+    if "owner" in cols:
+        cols.setdefault("lead" if "lead" not in cols else "support", cols.pop("owner"))
+    return cols if "task" in cols and "lead" in cols else None
+
+
+def table_rows(text: str) -> tuple[list[Row], list[tuple[int, int]]]:
+    """Task rows of every table in the view text, and the view ranges the tables cover."""
+    rows: list[Row] = []
+    spans: list[tuple[int, int]] = []
+    cols: dict[str, int] | None = None
+    table_start = 0
+    for m in re.finditer(r"^.*$", text, re.M):
+        if "\t" not in m.group():
+            if cols and m.group().strip():
+                spans.append((table_start, m.start()))
+                cols = None
+            continue
+        cells = list(_cells(m.start(), m.group()))
+        header = columns([text[a:b] for a, b in cells])
+        if header:
+            cols, table_start = header, m.start()
+        elif cols and (row := _row(text, cells, cols)):
+            rows.append(row)
+    if cols:
+        spans.append((table_start, len(text)))
+    return rows, spans
+
+
+def _cells(start: int, line: str) -> Iterator[tuple[int, int]]:
+    pos = start
+    for part in line.split("\t"):
+        yield pos, pos + len(part)
+        pos += len(part) + 1
+
+
+def _row(text: str, cells: list[tuple[int, int]], cols: dict[str, int]) -> Row | None:
+    def units(role: str) -> Units:
+        i = cols.get(role)
+        return split_units(text[slice(*cells[i])]) if i is not None and i < len(cells) else ()
+
+    if cols["task"] >= len(cells):
+        return None
+    lead, support = units("lead"), units("support")
+    title = _cell_title(text, *cells[cols["task"]])
+    if not title or not (lead or support):
+        return None
+    return Row(title=title, row=(cells[0][0], cells[-1][1]), lead=lead, support=support)
+
+
+def _cell_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The task cell's first sentence: the name a planner gives the task."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    m = _TITLE_END.search(text, start, end)
+    stop = m.start() if m else end
+    while stop > start and text[stop - 1] in " \t,":
+        stop -= 1
+    return (start, stop) if stop > start else None
