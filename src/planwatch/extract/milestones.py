@@ -77,6 +77,8 @@ def find_milestones(ctx: Context) -> list[Milestone]:
     text = ctx.view.text
     found: list[Milestone] = []
     for sent in _SENTENCE.finditer(text):
+        if _ACTION.search(text, sent.start(), sent.end()) is None:
+            continue  # most sentences name no action at all: skip their clauses
         governing = _governing(text, sent.start(), sent.end())
         prev: tuple[int, int] | None = None
         for clause in _CLAUSE.finditer(text, sent.start(), sent.end()):

@@ -20,6 +20,7 @@ _UNIT = "|".join(
 )
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
 QUANTITY = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千])"  # cheap first-character test before the alternation
     rf"(?P<n1>{ARABIC}|{CHINESE})(?:(?:%|个百分点)?{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
     rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )

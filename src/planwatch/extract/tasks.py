@@ -101,28 +101,29 @@ def _notes(text: str) -> Iterator[Note]:
             yield Note(start, end, *parsed)
 
 
+_OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
+
+
 def _bracketed(text: str) -> Iterator[tuple[int, int]]:
-    """[start, end) of each outermost bracket pair whose content is short enough for a note."""
-    i = 0
-    while i < len(text):
-        close = _OPEN_CLOSE.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        depth, j = 0, i
-        while j < len(text) and j - i <= _MAX_NOTE:
-            if text[j] == text[i]:
-                depth += 1
-            elif text[j] == close:
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        if depth == 0 and j < len(text):
-            yield i, j + 1
-            i = j + 1
+    """[start, end) of each outermost bracket pair whose content is short enough for a note.
+
+    Jumps from bracket to bracket with regexes instead of walking every character."""
+    pos = 0
+    while True:
+        m = _OPENERS.search(text, pos)
+        if m is None:
+            return
+        i, opener = m.start(), m.group()
+        pair = re.compile(re.escape(opener) + "|" + re.escape(_OPEN_CLOSE[opener]))
+        depth = 0
+        for inner in pair.finditer(text, i, min(len(text), i + _MAX_NOTE + 1)):
+            depth += 1 if inner.group() == opener else -1
+            if depth == 0:
+                yield i, inner.end()
+                pos = inner.end()
+                break
         else:
-            i += 1
+            pos = i + 1
 
 
 def _label_runs(text: str) -> Iterator[tuple[int, int]]:
