@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from importlib import resources
 from pathlib import Path
@@ -183,6 +184,161 @@ def regions(name: str, within: str | None, parent: str | None, db: str | None) -
         scope = resolve_region(session, name=within).id if within else None
         ref = resolve_region(session, name=name, within=scope)
         click.echo(f"{ref.name}\t{ref.level}\tid={ref.id}")
+
+
+# --- 督查督办 tasks and 四督四保 projects: tasks, task-update, projects, projects-import, -from-plan
+
+work_day = click.DateTime(formats=["%Y-%m-%d"])
+work_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                                  show_default=True)
+work_as_of_option = click.option("--as-of", "as_of", type=work_day, default=None,
+                                 help="The day judged at (default: today).")
+
+
+def _on(value: Any, default: date | None = None) -> date:
+    """A click DateTime as a date; today only when the user gave none (the CLI reads the clock)."""
+    return value.date() if value is not None else (default or date.today())
+
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+@main.command()
+@click.option("--plan", "plan_key", default=None, help="Only this plan (key).")
+@click.option("--department", default=None, help="Only tasks naming this unit (lead or support).")
+@click.option("--overdue", is_flag=True, help="Only tasks past their deadline and not done.")
+@work_as_of_option
+@work_format_option
+@db_option
+@reports_errors
+def tasks(plan_key: str | None, department: str | None, overdue: bool, as_of: Any, fmt: str, db: str | None) -> None:
+    """督查督办: tasks of published plans, their latest update and escalation colour."""
+    from planwatch.services.tasks import list_tasks
+
+    with open_db(db).transaction() as session:
+        rows = list_tasks(session, plan=plan_key, department=department, overdue=overdue, as_of=_on(as_of))
+    if fmt == "json":
+        _echo_json([r.as_dict() for r in rows])
+        return
+    click.echo("plan\ttask\tdeadline\tstate\tpercent\tupdated\tcolour\tlead\ttitle")
+    for r in rows:
+        lead = "、".join(u.department or u.raw_name for u in r.lead) or "—"
+        click.echo("\t".join([r.plan, str(r.task_id), str(r.deadline or "—"), r.state,
+                              "—" if r.percent is None else f"{r.percent:g}%", str(r.update_date or "—"),
+                              r.colour or "—", lead, r.title]))
+
+
+@main.command("task-update")
+@click.argument("task_id", type=int)
+@click.option("--state", required=True, help="未开始, 推进中 or 已完成.")
+@click.option("--percent", type=float, default=None, help="Share done, 0 to 100.")
+@click.option("--department", default=None, help="The reporting department (resolved in the plan's region).")
+@click.option("--text", default=None, help="What was done.")
+@click.option("--date", "on_date", type=work_day, default=None, help="Date of the report (default: today).")
+@click.option("--deadline", type=work_day, default=None, help="Also set the task's deadline.")
+@db_option
+@reports_errors
+def task_update(task_id: int, state: str, percent: float | None, department: str | None, text: str | None,
+                on_date: Any, deadline: Any, db: str | None) -> None:
+    """Record a progress report on TASK_ID (and optionally set its deadline), in one transaction."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.services.tasks import add_task_update, set_deadline
+
+    day = _on(on_date)
+
+    def work(session: Session) -> int:
+        if deadline is not None:
+            set_deadline(session, task_id=task_id, deadline=_on(deadline))
+        return add_task_update(session, task_id=task_id, on_date=day, department=department, text=text,
+                               percent=percent, state=state).id
+
+    update_id = open_db(db).retrying(work)
+    click.echo(f"task {task_id}: {state} on {day} (update {update_id})")
+
+
+def _echo_project_list(rows: list[Any], fmt: str) -> None:
+    if fmt == "json":
+        _echo_json([r.as_dict() for r in rows])
+        return
+    click.echo("plan\tname\tstage\tregion\tplanned_inv\tcompleted_inv\tplanned_start\tactual_start"
+               "\tplanned_completion\tactual_completion\tplanned_production\tactual_production")
+    for r in rows:
+        f = r.facts
+        values = [f.plan, f.name, f.stage, r.region, f.planned_investment, f.completed_investment,
+                  f.planned_start, f.actual_start, f.planned_completion, f.actual_completion,
+                  f.planned_production, f.actual_production]
+        click.echo("\t".join("—" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in values))
+
+
+def _echo_project_rates(rates: Any, nots: Any, as_of: date, fmt: str) -> None:
+    named = {"开工率": rates.started, "竣工率": rates.completed, "达产率": rates.producing,
+             "转化率": rates.converted, "投资完成率": rates.investment}
+    lists = {"立项未开工": nots.approved_not_started, "开工未建设": nots.started_not_building,
+             "建设未竣工": nots.building_not_completed}
+    if fmt == "json":
+        _echo_json({"from": str(rates.start), "to": str(rates.end), "as_of": str(as_of),
+                    "rates": {k: v.as_dict() for k, v in named.items()}, "三未": lists})
+        return
+    click.echo(f"period {rates.start} – {rates.end}, 三未 as of {as_of}")
+    for name, rate in named.items():
+        click.echo(f"{name}\t{rate.label()}")
+    for name, items in lists.items():
+        click.echo(f"{name}\t{len(items)}\t{'、'.join(items) or '—'}")
+
+
+@main.command()
+@click.option("--plan", "plan_key", default=None, help="Only this plan (key).")
+@click.option("--rates", is_flag=True, help="Show 开工/竣工/达产/转化/投资完成率 and the 三未 lists instead.")
+@click.option("--from", "start", type=work_day, default=None, help="Period start (default: 1 January of --as-of's year).")
+@click.option("--to", "end", type=work_day, default=None, help="Period end (default: --as-of).")
+@work_as_of_option
+@work_format_option
+@db_option
+@reports_errors
+def projects(plan_key: str | None, rates: bool, start: Any, end: Any, as_of: Any, fmt: str, db: str | None) -> None:
+    """四督四保: key projects with their stage dates, or their rates over a period."""
+    from planwatch.services.projects import list_projects, project_report
+
+    day = _on(as_of)
+    with open_db(db).transaction() as session:
+        if not rates:
+            _echo_project_list(list_projects(session, plan=plan_key), fmt)
+            return
+        period = _on(start, date(day.year, 1, 1)), _on(end, day)
+        report = project_report(session, plan=plan_key, start=period[0], end=period[1], as_of=day)
+    _echo_project_rates(*report, as_of=day, fmt=fmt)
+
+
+def _echo_outcome(source: object, outcome: Any) -> None:
+    click.echo(f"{source}: {outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged")
+    for item in outcome.undated:
+        click.echo(f"  no stage date (action names no 开工/竣工/投产): {item}")
+
+
+@main.command("projects-import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@reports_errors
+def projects_import(file: Path, db: str | None) -> None:
+    """Create or update projects from a CSV/XLSX file, all rows or none."""
+    from planwatch.services.projects import import_projects
+
+    _echo_outcome(file, open_db(db).retrying(lambda s: import_projects(s, path=file)))
+
+
+@main.command("projects-from-plan")
+@click.argument("key")
+@db_option
+@reports_errors
+def projects_from_plan(key: str, db: str | None) -> None:
+    """One 储备 project per milestone of KEY's current version, with planned stage dates."""
+    from planwatch.services.projects import create_projects_from_plan
+
+    _echo_outcome(key, open_db(db).retrying(lambda s: create_projects_from_plan(s, key=key)))
 
 
 def _register() -> None:

@@ -8,6 +8,7 @@ ratios (a share cannot be summed). A check warns when explicit parts do not make
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 
 def split(total: float, *, weights: Mapping[str, float], decimals: int = 2) -> dict[str, float]:
@@ -22,16 +23,56 @@ def split(total: float, *, weights: Mapping[str, float], decimals: int = 2) -> d
     """
     if not weights:
         raise ValueError("no sub-regions to split among")
+    if decimals < 0:
+        raise ValueError("decimals must be 0 or more")
     if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise ValueError("weights must be non-negative and not all zero")
     unit = 10**decimals
-    whole = round(total * unit)
+    whole = round(round(total, decimals) * unit)  # the total as stated to `decimals`, in whole units
     exact = {k: whole * w / sum(weights.values()) for k, w in weights.items()}
     parts = {k: int(v // 1) for k, v in exact.items()}
     short = whole - sum(parts.values())
     for k in sorted(exact, key=lambda k: exact[k] - parts[k], reverse=True)[:short]:
         parts[k] += 1
     return {k: parts[k] / unit for k in weights}
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """Parts of a total per sub-region, and what a planner should look at again."""
+
+    parts: dict[str, float]
+    warnings: tuple[str, ...] = ()
+
+
+def decompose(
+    total: float,
+    *,
+    explicit: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
+    decimals: int = 2,
+    tolerance: float = 0.005,
+) -> Decomposition:
+    """Parts of `total`: `explicit` values are kept as given, the rest of the total is split
+    among `weights` (normalised, largest-remainder rounding). With explicit values only, they
+    are checked against the total instead.
+
+    >>> decompose(100, explicit={"A": 40}, weights={"B": 1, "C": 2}, decimals=0).parts
+    {'A': 40, 'B': 20.0, 'C': 40.0}
+    >>> decompose(100, explicit={"A": 40, "B": 50}).warnings
+    ('parts add up to 90 but the target is 100 (short by 10)',)
+    """
+    explicit = dict(explicit or {})
+    both = sorted(set(explicit) & set(weights or {}))
+    if both:
+        raise ValueError(f"given both a value and a weight: {', '.join(both)}")
+    if not weights:
+        return Decomposition(explicit, tuple(check_parts(total, explicit, tolerance=tolerance)))
+    rest = total - sum(explicit.values())
+    warnings = []
+    if rest * total < 0:
+        warnings.append(f"explicit parts ({sum(explicit.values()):g}) exceed the target ({total:g})")
+    return Decomposition({**explicit, **split(rest, weights=weights, decimals=decimals)}, tuple(warnings))
 
 
 def check_parts(total: float, parts: Mapping[str, float], *, tolerance: float = 0.005) -> list[str]:

@@ -1,21 +1,31 @@
 """Status of one target: latest actual, achievement, 序时进度, status, forecast.
 
-Pure: the caller passes the target, the observed points and `as_of`; nothing reads a
-clock or a database. Methods are explained, with worked examples, in docs/methods.md.
+Pure: the caller passes the target, the observed points and `as_of`; nothing reads a clock
+or a database. Positions are fractional years at the end of a period (`periods.position`):
+2019 is 2019.0 and 2019-09 is 2018.75. The order of decisions, each named in `method`:
 
-Time is measured in fractional years at the *end* of a period: the year 2019 is 2019.0,
-2019-09 is 2018.75 (nine months into 2019), so an annual figure and a December figure sit
-at the same place and a target due "by 2020" is due at 2020.0.
+1. no observation up to `as_of` → ``no_data``;
+2. the latest figure meets the target by its comparator → ``achieved``;
+3. `as_of` is past the end of the target year → ``missed``;
+4. otherwise the pace so far decides (``on_track`` / ``moderate`` / ``limited`` /
+   ``deterioration``) by the chosen method (`progress.methods`), which needs a baseline:
+   the stated one, else the earliest observation.
+
+Formulas and worked examples: docs/methods.md.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from planwatch.progress.forecast import linear_forecast
+from planwatch.progress.methods import cagr, cagr_ratio, elapsed_index, escap_index, grade
+from planwatch.progress.periods import position
+
+__all__ = ["METHODS", "STATUS_LABELS", "Point", "Progress", "TargetSpec", "evaluate", "is_met", "level_target", "position"]
 
 STATUS_LABELS: dict[str, str] = {
     "achieved": "已完成",
@@ -27,13 +37,14 @@ STATUS_LABELS: dict[str, str] = {
     "no_data": "无数据",
 }
 METHODS = ("cagr", "escap", "elapsed")
-ON_TRACK, MODERATE = 0.95, 0.6
-APPROX = 0.05  # "~" (左右) counts as met within 5% of the value
+COMPARATORS = ("=", ">=", "<=", "~", "range")
+APPROX = 0.05  # "~" (左右) counts as met from 5% short of the value
+EPS = 1e-9
 
 
 @dataclass(frozen=True)
 class Point:
-    """An observed value at a fractional-year position (see module doc)."""
+    """An observed value at a fractional-year position; `period` is the label as reported."""
 
     at: float
     value: float
@@ -42,147 +53,226 @@ class Point:
 
 @dataclass(frozen=True)
 class TargetSpec:
+    """A target as the maths sees it (built from `model.Target` plus what the user knows)."""
+
     value: float
     year: int
     comparator: str = "="  # = >= <= ~ range
     value_max: float | None = None
     direction: int = 1  # +1 higher is better, -1 lower is better
-    change: str | None = None  # increase / decrease: the value is a change, not a level
-    annual: bool = False  # 年均增长: the change is a yearly rate
-    percent: bool = True  # change given in % of the baseline (else an absolute count)
+    change: str | None = None  # increase / decrease: the value is a change from the baseline
+    annual: bool = False  # 年均: the change is a yearly compound rate, in %
+    percent: bool = True  # change in % of the baseline (下降18%); False: in units (提高5个百分点)
     baseline: Point | None = None
-    cumulative: bool = False  # a within-year running total (序时进度 applies)
+    cumulative: bool = False  # a within-year running total (1-9月累计): 序时进度 applies
+    plan_start: int | None = None  # first year of the plan: where 序时进度 starts without a baseline
 
 
 @dataclass(frozen=True)
 class Progress:
     status: str
     status_label: str
-    method: str
+    method: str  # what decided, in words: "comparator", "cagr", "escap (cagr undefined: …)"
     latest: Point | None = None
     baseline: Point | None = None
-    target_level: float | None = None
-    achievement: float | None = None
-    elapsed: float | None = None
-    ratio: float | None = None  # the method's index (P for cagr, I/e for escap)
-    forecast: float | None = None
+    target_level: float | None = None  # the level the target asks for (change targets converted)
+    achievement: float | None = None  # see `achievement`
+    elapsed: float | None = None  # 序时进度: share of the time from start to the target year used
+    ratio: float | None = None  # the method's index: P (cagr), I/e (escap), done/elapsed (elapsed)
+    forecast: float | None = None  # least-squares line through the observations, at the target year
+    forecast_met: bool | None = None  # whether that forecast would meet the target
+    actual_change: float | None = None  # change targets: the change achieved so far (% or units)
+    target_change: float | None = None  # change targets: the change asked for
 
 
-def position(d: date) -> float:
-    """Fractional-year position of a date: 2020-12-31 → 2020.0; 2020-07-01 → ≈2019.5."""
-    start = date(d.year, 1, 1)
-    days = (date(d.year + 1, 1, 1) - start).days
-    return d.year - 1 + ((d - start).days + 1) / days
+def direction(spec: TargetSpec) -> int:
+    """+1 when more is better. "<=" and a decrease target always mean less is better."""
+    return -1 if spec.direction < 0 or spec.comparator == "<=" or spec.change == "decrease" else 1
 
 
 def level_target(spec: TargetSpec, baseline: Point | None) -> float | None:
     """The level the target asks for. A change target becomes a level once a baseline is
-    known: 比2015年下降18% from 100 → 82; 年均增长15% over 5 years from 100 → 201.1."""
+    known: 比2015年下降18% from 100 → 82; 年均增长15% over 5 years from 100 → 201.1. A range
+    asks for its lower bound when more is better, its upper bound when less is better.
+
+    >>> level_target(TargetSpec(18, 2020, change="decrease"), Point(2015, 100))
+    82.0
+    >>> level_target(TargetSpec(5, 2020, change="increase", percent=False), Point(2015, 30))
+    35
+    """
     if spec.change is None:
+        if spec.comparator == "range" and spec.value_max is not None and direction(spec) < 0:
+            return spec.value_max
         return spec.value
     if baseline is None:
         return None
     sign = -1 if spec.change == "decrease" else 1
-    years = max(spec.year - baseline.at, 0)
     if spec.annual:
-        return baseline.value * (1 + sign * spec.value / 100) ** years
+        factor = 1 + sign * spec.value / 100
+        years = max(spec.year - baseline.at, 0.0)
+        if factor <= 0 or (factor > 1 and years * math.log(factor) > 700):
+            return None
+        return baseline.value * factor**years
     if spec.percent:
         return baseline.value * (1 + sign * spec.value / 100)
     return baseline.value + sign * spec.value
 
 
 def is_met(value: float, target: float, spec: TargetSpec) -> bool:
-    """Whether a level meets the target by its comparator and direction."""
-    lower_better = spec.direction < 0 or spec.comparator == "<="
-    if spec.comparator == "range" and spec.value_max is not None and spec.change is None:
-        return value <= spec.value_max if lower_better else value >= spec.value
-    if spec.comparator == "~":
-        slack = APPROX * abs(target)
-        return value <= target + slack if lower_better else value >= target - slack
-    return value <= target if lower_better else value >= target
+    """Whether a level meets the target: "=" and ">=" mean at least the value when more is
+    better and at most when less is better; "<=" at most; "~" counts from 5% short; a range
+    needs its near bound (`level_target`).
+
+    >>> spec = TargetSpec(40, 2020, comparator="~")
+    >>> is_met(38.5, 40, spec), is_met(37.9, 40, spec)
+    (True, False)
+    """
+    slack = APPROX * abs(target) if spec.comparator == "~" else 0.0
+    return value <= target + slack if direction(spec) < 0 else value >= target - slack
 
 
-def _cagr(a: float, b: float, years: float) -> float | None:
-    if a <= 0 or b <= 0 or years <= 0:
-        return None
-    return (b / a) ** (1 / years) - 1
+def achievement(value: float, target: float, d: int) -> float | None:
+    """actual/target when more is better, target/actual when less is better, so that 1.0 (100%)
+    is always "just met" and more is always better. None on a zero denominator.
 
-
-def _grade(index: float) -> str:
-    if index >= ON_TRACK:
-        return "on_track"
-    if index >= MODERATE:
-        return "moderate"
-    return "limited" if index >= 0 else "deterioration"
-
-
-def _direction(spec: TargetSpec) -> int:
-    return -1 if spec.direction < 0 or spec.comparator == "<=" or spec.change == "decrease" else 1
-
-
-def _middle(spec: TargetSpec, base: Point, latest: Point, target: float, method: str) -> tuple[str, str, float | None]:
-    """(status, method used, index) for a target neither met nor past due."""
-    d = _direction(spec)
-    if method == "elapsed" or spec.cumulative:
-        months = (latest.at - math.floor(latest.at - 1e-9)) or 1.0
-        share = latest.value / target if target else 0.0
-        index = d * share / months if d > 0 else (target / latest.value if latest.value else 0.0) / months
-        return _grade(index), "elapsed", index
-    if method == "cagr":
-        actual = _cagr(base.value, latest.value, latest.at - base.at)
-        needed = _cagr(base.value, target, spec.year - base.at)
-        if actual is not None and needed:
-            index = d * actual / abs(needed)
-            return _grade(index), "cagr", index
-        method = "escap"  # CAGR undefined (zero or negative values, or no change needed)
-        fallback = True
-    else:
-        fallback = False
-    span = target - base.value
-    elapsed = (latest.at - base.at) / (spec.year - base.at) if spec.year > base.at else 1.0
-    if span == 0 or elapsed <= 0:
-        return "no_data", "escap: no change to measure", None
-    index = d * (latest.value - base.value) / abs(span) / elapsed
-    return _grade(index), "escap (cagr undefined)" if fallback else "escap", index
-
-
-def evaluate(spec: TargetSpec, points: Sequence[Point], *, as_of: date, method: str = "cagr") -> Progress:
-    """Progress of one target as of a date. Observations after `as_of` are ignored."""
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    now = position(as_of)
-    seen = sorted((p for p in points if p.at <= now + 1e-9), key=lambda p: p.at)
-    if not seen:
-        return Progress("no_data", STATUS_LABELS["no_data"], "no observations")
-    latest = seen[-1]
-    base = spec.baseline or (seen[0] if seen[0].at < latest.at else None)
-    target = level_target(spec, base)
-    elapsed = None if base is None or spec.year <= base.at else min(max((now - base.at) / (spec.year - base.at), 0.0), 1.0)
-    result = Progress("no_data", "", "", latest=latest, baseline=base, target_level=target, elapsed=elapsed)
-    if target is None:  # a change target with nothing to measure the change from
-        return _done(result, "no_data", "change target without a baseline")
-    achievement = _achievement(latest.value, target, _direction(spec))
-    result = replace(result, achievement=achievement, forecast=_forecast(base, seen, spec.year))
-    if is_met(latest.value, target, spec):
-        return _done(result, "achieved", "comparator")
-    if now >= spec.year + 1e-9:
-        return _done(result, "missed", "target year passed")
-    if base is None:
-        return _done(result, "no_data", "one observation and no baseline")
-    status, used, index = _middle(spec, base, latest, target, method)
-    return replace(_done(result, status, used), ratio=index)
-
-
-def _achievement(value: float, target: float, d: int) -> float | None:
+    >>> achievement(90, 100, 1), achievement(0.5, 0.4, -1)
+    (0.9, 0.8)
+    """
     if d > 0:
         return value / target if target else None
     return target / value if value else None
 
 
-def _forecast(base: Point | None, seen: list[Point], year: int) -> float | None:
-    pts = ([base] if base is not None and all(p.at != base.at for p in seen) else []) + seen
-    return linear_forecast([(p.at, p.value) for p in pts], year)
+def change_so_far(spec: TargetSpec, base: Point, latest: Point) -> float | None:
+    """The change achieved from the baseline, in the target's terms (positive = the asked-for
+    direction): % of the baseline, units, or a yearly compound rate in % for 年均 targets.
+
+    >>> change_so_far(TargetSpec(18, 2020, change="decrease"), Point(2015, 100), Point(2019, 81))
+    19.0
+    """
+    sign = -1 if spec.change == "decrease" else 1
+    if spec.annual:
+        rate = cagr(base.value, latest.value, latest.at - base.at)
+        return None if rate is None else sign * rate * 100
+    if spec.percent:
+        return sign * (latest.value - base.value) / abs(base.value) * 100 if base.value else None
+    return sign * (latest.value - base.value)
+
+
+def evaluate(spec: TargetSpec, points: Sequence[Point], *, as_of: date, method: str = "cagr") -> Progress:
+    """Progress of one target as of a date. Observations after `as_of` are ignored."""
+    _check(spec, method)
+    now = position(as_of)
+    seen = _observed(spec, points, now)
+    if not seen:
+        why = f"no figure for {spec.year} yet" if spec.cumulative and points else "no observations"
+        return _done(Progress("", "", "", elapsed=_elapsed(spec, None, now)), "no_data", why)
+    latest = seen[-1]
+    base = None if spec.cumulative else spec.baseline or (seen[0] if seen[0].at < latest.at else None)
+    target = level_target(spec, base)
+    result = Progress("", "", "", latest=latest, baseline=base, target_level=target,
+                      elapsed=_elapsed(spec, seen, now), target_change=spec.value if spec.change else None)
+    if target is None:
+        return _done(result, "no_data", "change target without a baseline")
+    result = _measures(result, spec, seen, target)
+    if is_met(latest.value, target, spec) and (direction(spec) > 0 or _covers_year(spec, latest)):
+        return _done(result, "achieved", "comparator")
+    if now > spec.year + EPS:
+        return _done(result, "missed", "target year passed")
+    return _middle(result, spec, method)
+
+
+def _check(spec: TargetSpec, method: str) -> None:
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if spec.comparator not in COMPARATORS:
+        raise ValueError(f"comparator must be one of {' '.join(COMPARATORS)}, not {spec.comparator!r}")
+    if spec.change not in (None, "increase", "decrease"):
+        raise ValueError(f"change must be increase, decrease or None, not {spec.change!r}")
+
+
+def _observed(spec: TargetSpec, points: Sequence[Point], now: float) -> list[Point]:
+    """Points up to `as_of`, in time order; a running total only counts within its year."""
+    seen = [p for p in points if p.at <= now + EPS and math.isfinite(p.at) and math.isfinite(p.value)]
+    if spec.cumulative:
+        seen = [p for p in seen if spec.year - 1 + EPS < p.at <= spec.year + EPS]
+    return sorted(seen, key=lambda p: p.at)
+
+
+def _covers_year(spec: TargetSpec, latest: Point) -> bool:
+    """A running total under a ceiling is only "met" once the whole year is in."""
+    return not spec.cumulative or latest.at >= spec.year - EPS
+
+
+def _elapsed(spec: TargetSpec, seen: list[Point] | None, now: float) -> float | None:
+    """序时进度. Running totals: the share of the year the latest figure covers (1-9月 → 0.75),
+    or of `as_of` before any figure. Otherwise the share of the time from the start (stated
+    baseline, else plan start, else the first figure) to the end of the target year."""
+    if spec.cumulative:
+        at = seen[-1].at if seen else now
+        return min(max(at - (spec.year - 1), 0.0), 1.0)
+    if spec.baseline is not None:
+        start: float | None = spec.baseline.at
+    elif spec.plan_start is not None:
+        start = spec.plan_start - 1.0
+    else:
+        start = seen[0].at if seen else None
+    if start is None or spec.year <= start:
+        return None
+    return min(max((now - start) / (spec.year - start), 0.0), 1.0)
+
+
+def _measures(result: Progress, spec: TargetSpec, seen: list[Point], target: float) -> Progress:
+    """Achievement, change so far and forecast: everything that does not decide the status."""
+    latest, base = result.latest, result.baseline
+    assert latest is not None
+    if spec.change and base is not None:
+        done = change_so_far(spec, base, latest)
+        ach = done / spec.value if done is not None and spec.value else None
+    else:
+        done, ach = None, achievement(latest.value, target, direction(spec))
+    pts = [(p.at, p.value) for p in seen]
+    if spec.cumulative:
+        pts.insert(0, (spec.year - 1.0, 0.0))  # a running total starts the year at zero
+    elif base is not None and all(p.at != base.at for p in seen):
+        pts.insert(0, (base.at, base.value))
+    fc = linear_forecast(pts, float(spec.year))
+    met = None if fc is None or not math.isfinite(fc) else is_met(fc, target, spec)
+    return replace(result, achievement=ach, actual_change=done, forecast=fc, forecast_met=met)
+
+
+def _middle(result: Progress, spec: TargetSpec, method: str) -> Progress:
+    """Neither met nor past due: grade the pace with the chosen method, falling back to ESCAP
+    where CAGR is undefined and saying so."""
+    latest, base, target, d = result.latest, result.baseline, result.target_level, direction(spec)
+    assert latest is not None and target is not None
+    if spec.cumulative:
+        share = latest.at - (spec.year - 1)
+        index, why = elapsed_index(latest.value, target, share, d=d)
+        return _graded(result, index, "elapsed", why)
+    if base is None:
+        return _done(result, "no_data", "one observation and no baseline")
+    t0, tc, t = base.at, latest.at, float(spec.year)
+    used = method
+    if method == "cagr":
+        index, why = cagr_ratio(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d)
+        if index is not None:
+            return _graded(result, index, "cagr", "")
+        used = f"escap (cagr undefined: {why})"
+    elif method == "elapsed":
+        used = "escap (elapsed applies to within-year running totals)"
+    index, why = escap_index(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d)
+    return _graded(result, index, used, why)
+
+
+def _graded(result: Progress, index: float | None, used: str, why: str) -> Progress:
+    if index is None or math.isnan(index):
+        return _done(result, "no_data", f"{used}: {why or 'index undefined'}")
+    return _done(replace(result, ratio=index), grade(index), used)
 
 
 def _done(p: Progress, status: str, method: str) -> Progress:
-    return replace(p, status=status, status_label=STATUS_LABELS[status], method=method)
+    """Set the status, and replace non-finite numbers (overflow on absurd inputs) by None."""
+    clean = {f.name: None for f in fields(p)
+             if isinstance(getattr(p, f.name), float) and not math.isfinite(getattr(p, f.name))}
+    return replace(p, status=status, status_label=STATUS_LABELS[status], method=method, **clean)
