@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from planwatch.progress.projects import ProjectFacts, investment_rate, project_rates, three_nots
+import pytest
+
+from planwatch.errors import ValidationError
+from planwatch.progress.projects import (
+    ProjectFacts,
+    investment_rate,
+    parse_stage,
+    project_rates,
+    step_rate,
+    three_nots,
+)
 
 START, END, AS_OF = date(2019, 1, 1), date(2019, 6, 30), date(2019, 7, 1)
 PROJECTS = [
@@ -81,3 +91,19 @@ def test_empty_denominators_are_none_and_shown_as_a_dash() -> None:
 def test_unplanned_starts_do_not_push_a_rate_past_one() -> None:
     extra = [*PROJECTS, ProjectFacts("G", "新建", actual_start=date(2019, 2, 1))]
     assert _parts(project_rates(extra, start=START, end=END).started)[:2] == (1, 3)
+
+
+def test_stage_names_and_aliases() -> None:
+    assert [parse_stage(s) for s in ("储备", "新开工", "在建", "completed", "已达产")] == ["储备", "新建", "续建", "竣工", "达产"]
+    with pytest.raises(ValidationError, match="stage '开发'"):
+        parse_stage("开发")
+    with pytest.raises(ValueError, match="step"):
+        step_rate(PROJECTS, "design", start=START, end=END)
+    with pytest.raises(ValidationError, match="before it starts"):
+        project_rates(PROJECTS, start=END, end=START)
+
+
+def test_grace_days_and_explicit_approval() -> None:
+    assert three_nots(PROJECTS, as_of=AS_OF, grace_days=200).started_not_building == ()  # C: 167 days
+    approved_reserve = ProjectFacts("H", "储备", approved=True, planned_start=date(2019, 3, 1))
+    assert three_nots([approved_reserve], as_of=AS_OF).approved_not_started == ("H",)

@@ -58,7 +58,7 @@ def spec_of(ind: Indicator, series: list[tuple[float, float, str]]) -> TargetSpe
         direction=ind.direction,
         change=ind.change,
         annual="年均" in (ind.metric or ""),
-        percent=(ind.unit or "") in {"%", "个百分点"},
+        percent=(ind.unit or "") == "%",  # 提高5个百分点 is a change in points, not a share of the baseline
         baseline=baseline,
     )
 
@@ -119,7 +119,10 @@ def plan_status(session: Session, *, as_of: date, plan: str | None = None, regio
     region_id = resolve_region(session, name=region).id if region else None
     indicators = _indicators(session, plan)
     series = _series(session, (i.id for _k, _r, i in indicators), region_id) if indicators else {}
-    names = dict(session.execute(select(Region.id, Region.name)).all()) if indicators else {}
+    wanted = {reg for _ind, reg in series} | {r for _k, r, _i in indicators if r is not None}
+    if region_id is not None:
+        wanted.add(region_id)
+    names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted))).all()) if wanted else {}
     by_indicator: dict[int, list[int]] = defaultdict(list)
     for ind_id, observed_in in series:
         by_indicator[ind_id].append(observed_in)
