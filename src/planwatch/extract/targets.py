@@ -19,7 +19,9 @@ _LEAD = re.compile(
     r"^(?:(?:力争|争取|确保|预计|计划|努力|基本|全面|进一步|其中|并且|并|和|及|以及|同时|实现|全市|全省|全区|全县|"
     r"到|至|在|通过|使)\s*)+"
 )
-_YEAR_LEAD = re.compile(r"^.*?(?:19|20)\d\d\s?年(?:底|末|前)?[,\s]*")
+_YEAR_LEAD = re.compile(r"^(?:力争|争取|确保|预计)?(?:到|至|截至)?\s*(?:19|20)\d\d\s?年(?:底|末|前)?[,\s]*")
+_BASELINE_TAIL = re.compile(r"(?:比|较)(?:19|20)\d\d\s?年(?:末|底)?$")
+_FLOW_HEAD = re.compile(r"^(?:新增|净增|新认定|新培育|新引进|新获批)")
 _TAIL_VERB = re.compile(
     r"(?:力争|争取|确保)?(?:达到|达|突破|超过|超|实现|为|在|保持|稳定在|控制在|提高到|提升到|增加到|提高至|提升至|"
     r"比(?:19|20)\d\d\s?年|下降|降低|增长|增速|增加|提高|提升|净增|新增|新认定|分别|占|不少于|不低于|至少|约)+$"
@@ -57,10 +59,10 @@ def _metric(text: str, m: Mention) -> str | None:
     right = re.split(r"[,、;(和]", right)[0]
     right = re.sub(r"^(?:的|左右|以上|及以上)+", "", right).strip()
     if _CHANGE_TAIL.search(left) and len(_CHANGE_TAIL.sub("", left)) >= 2:
-        return _OBJECT_VERB_HEAD.sub("", _CHANGE_TAIL.sub("", left)).strip()
+        return _BASELINE_TAIL.sub("", _OBJECT_VERB_HEAD.sub("", _CHANGE_TAIL.sub("", left))).strip()
     if not left or _OBJECT_VERB.search(left) or left.endswith("等"):
         return right or None
-    cleaned = _OBJECT_VERB_HEAD.sub("", _TAIL_VERB.sub("", left)).strip()
+    cleaned = _FLOW_HEAD.sub("", _OBJECT_VERB_HEAD.sub("", _TAIL_VERB.sub("", left))).strip()
     return cleaned or right or None
 
 
