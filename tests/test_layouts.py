@@ -41,3 +41,19 @@ def test_hard_wrapped_text_gives_the_same_targets(stem: str, width: int) -> None
     assert _signature(wrapped.to_json()) == _signature(original.to_json())
     for t in wrapped.targets:
         assert t.span is not None and wrapped_text[t.span.start : t.span.end] == t.quote
+
+
+def test_tables_copied_with_spaces_for_columns_read_like_tab_tables() -> None:
+    """An unruled PDF table copied as text keeps its columns as runs of spaces."""
+    stem = "002_7230ec801b983216"
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    spaced = "\n".join(line.replace(" \t", "    ").replace("\t", "    ") for line in text.split("\n"))
+    assert "\t" not in spaced
+    original = json.loads(extract_plan(Document(text=text, name=stem)).to_json())
+    respaced = json.loads(extract_plan(Document(text=spaced, name=stem)).to_json())
+    for kind, fields in (("indicators", ("category", "name", "unit", "values")), ("tasks", ("lead", "support"))):
+        assert len(respaced[kind]) == len(original[kind]) > 0, kind
+        for a, b in zip(original[kind], respaced[kind], strict=True):
+            assert {f: a[f] for f in fields} == {f: b[f] for f in fields}, kind
+    for item in respaced["indicators"] + respaced["tasks"]:
+        assert spaced[item["span"]["start"] : item["span"]["end"]] == item["quote"]

@@ -51,6 +51,26 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(lambda m: m.group().translate(_FOLD), text)
 
 
+# Text copied out of an unruled PDF table keeps its columns as runs of spaces.
+_SPACED_ROW = re.compile(r"(?m)^[^\n\t]*\S {2,}[^\n]*\S {2,}\S[^\n]*$")
+_COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def mark_columns(text: str) -> str:
+    r"""Turn the first space of each column gap of a spaced table row into a tab, keeping the
+    length, so spaced tables read like the tab-separated rows of Word and web tables. A row
+    is a line with two or more inner gaps of two or more spaces; Chinese prose has none.
+
+    >>> mark_columns("规上工业增加值(亿元)  1250  2000") == "规上工业增加值(亿元)\t 1250\t 2000"
+    True
+    >>> mark_columns("正文 只有 一个空格")
+    '正文 只有 一个空格'
+    """
+    if "  " not in text:
+        return text
+    return _SPACED_ROW.sub(lambda m: _COLUMN_GAP.sub(lambda g: "\t" + g.group()[1:], m.group()), text)
+
+
 def wrap_width(text: str) -> int | None:
     r"""The width a hard-wrapped text (PDF copy) was broken at, if it was.
 
@@ -99,7 +119,7 @@ class TextView:
 
     @classmethod
     def of(cls, source: str) -> TextView:
-        folded = fold(source)
+        folded = mark_columns(fold(source))
         width = wrap_width(folded)
         parts: list[str] = []
         cuts: list[int] = []
