@@ -9,7 +9,7 @@ so the two finders never disagree about which number is which.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from planwatch.extract.context import Context
@@ -288,6 +288,30 @@ def _classify(ctx: Context) -> list[Mention]:
             continue
         due = governing_year(ctx, q, doc_year)
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))
+    return _pair_years(text, out)
+
+
+_YEAR_PAIR = re.compile(r"(?:到|至)?((?:19|20)\d\d)\s?年(?:和|、|及|与)((?:19|20)\d\d)\s?年")
+
+
+def _pair_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """到2025年和2030年，…分别达到12%和15%: the n-th value of the 分别 list is due in the n-th year."""
+    if "分别" not in text:
+        return mentions
+    out = list(mentions)
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, m in enumerate(out):
+        if m.kind == "target":
+            by_sentence.setdefault(sentence_bounds(text, m.q.num_start, SENTENCE_END), []).append(i)
+    for (start, _end), indexes in by_sentence.items():
+        first = out[indexes[0]].q.num_start
+        pair = _YEAR_PAIR.search(text, start, first)
+        if pair is None or "分别" not in text[pair.end() : first]:
+            continue
+        years = [int(pair.group(1)), int(pair.group(2))]
+        if len(indexes) == len(years):
+            for i, year in zip(indexes, years, strict=True):
+                out[i] = replace(out[i], year=year)
     return out
 
 
