@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planwatch.extract.context import Context
+from planwatch.extract.numbers import parse_number
 from planwatch.model import Milestone
 
 # Actions, longest first so 开工建设 wins over 开工.
@@ -50,7 +51,7 @@ GENERIC_SUBJECTS = re.compile(
 # Deadlines: (rule name, pattern); groups y (year), m (month), q (quarter), h (half), e (year end).
 _BY = re.compile(
     r"(?P<y>20\d\d)年(?:(?P<ym>\d{1,2})月)?(?P<ye>底|末)?(?:前|以前|之前)?"
-    r"|(?P<m>\d{1,2})月(?:(?:底|末)(?:前|以前|之前)?|(?:\d{1,2}日|中旬|下旬|上旬|份)?(?:前|以前|之前)|份)"
+    r"|(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:(?:底|末)(?:前|以前|之前)?|(?:\d{1,2}日|中旬|下旬|上旬|份)?(?:前|以前|之前)|份)"
     r"|(?P<e>年底|年末)(?:前|以前|之前)?"
     r"|(?P<h>上半年|下半年)"
     r"|(?:第)?(?P<q>[一二三四1-4])季度(?:末)?(?:前)?"
@@ -95,7 +96,7 @@ def _deadline(m: re.Match[str]) -> Deadline:
     elif m["ye"] or m["e"]:
         month = 12
     elif m["m"]:
-        month = int(m["m"])
+        month = int(parse_number(m["m"]) or 0) or None  # 12月 or 十二月
     elif m["h"]:
         month = 6 if m["h"] == "上半年" else 12
     elif m["q"]:
