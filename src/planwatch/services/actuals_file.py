@@ -29,11 +29,16 @@ class ActualRow:
     source: str
 
 
-def read_actuals(path: Path) -> list[ActualRow]:
-    """Every data row of the file; a missing file or required column is a DocumentError."""
+def read_table(path: Path) -> list[list[str]]:
+    """Rows of cells of a CSV or XLSX file (header included); a missing file is a DocumentError."""
     if not path.is_file():
         raise DocumentError(path, "no such file")
-    table = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    return _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+
+
+def read_actuals(path: Path) -> list[ActualRow]:
+    """Every data row of the file; a missing file or required column is a DocumentError."""
+    table = read_table(path)
     if not table:
         raise DocumentError(path, "empty: expected a header row " + ",".join(COLUMNS))
     header = [h.strip().lower() for h in table[0]]

@@ -27,7 +27,7 @@ from planwatch.model import Milestone
 from planwatch.model import Plan as PlanModel
 from planwatch.progress.projects import ProjectFacts, ProjectRates, ThreeNots, project_rates, three_nots
 from planwatch.services import regions
-from planwatch.services.actuals_file import _csv_rows, _xlsx_rows
+from planwatch.services.actuals_file import read_table
 from planwatch.services.lookup import current_plan
 from planwatch.services.plans import get_plan
 from planwatch.store import audit
@@ -150,9 +150,7 @@ def create_projects_from_plan(session: Session, *, key: str) -> Outcome:
 
 def read_project_file(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number, cells by column) of every non-empty data row; the header is row 1."""
-    if not path.is_file():
-        raise DocumentError(path, "no such file")
-    table = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    table = read_table(path)
     if not table:
         raise DocumentError(path, "empty: expected a header row " + ",".join(COLUMNS))
     header = [h.strip().lower() for h in table[0]]
