@@ -169,3 +169,19 @@ def as_written(ctx: Context, start: int, end: int, units: Units) -> Units:
         at = folded.find(unit)
         out.append(source[at : at + len(unit)] if at >= 0 else unit)
     return tuple(out)
+
+
+_TITLE_END = re.compile(r"[。;:]")
+
+
+def first_sentence(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """[start, end) of the first sentence in text[start:limit], blanks trimmed: how a task
+    item or an annex task cell names its task."""
+    while start < limit and text[start] in " \t\u3000":
+        start += 1
+    m = _TITLE_END.search(text, start, limit)
+    end = m.start() if m else limit
+    while end > start and text[end - 1] in " \t,":
+        end -= 1
+    return (start, end) if end > start else None
+

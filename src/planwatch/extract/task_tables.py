@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from planwatch.extract.responsibility import Units, split_units
+from planwatch.extract.responsibility import Units, first_sentence, split_units
 
 # (role, header words) in order of precedence: a cell takes the first role whose word it holds.
 # "skip" columns name people or dates, never units (牵头领导, 责任人, 完成时限): the Task model
@@ -26,7 +26,6 @@ COLUMN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("owner", ("责任", "负责", "实施主体", "承办")),
     ("task", ("任务", "工作", "内容", "事项", "举措", "措施", "项目")),
 )
-_TITLE_END = re.compile(r"[。;:]")
 
 
 @dataclass(frozen=True)
@@ -98,18 +97,9 @@ def _row(text: str, cells: list[tuple[int, int]], cols: dict[str, int]) -> Row |
     if cols["task"] >= len(cells):
         return None
     lead, support = units("lead"), units("support")
-    title = _cell_title(text, *cells[cols["task"]])
+    title = first_sentence(text, *cells[cols["task"]])
     if not title or not (lead or support):
         return None
     return Row(title=title, row=(cells[0][0], cells[-1][1]), lead=lead, support=support)
 
 
-def _cell_title(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The task cell's first sentence: the name a planner gives the task."""
-    while start < end and text[start] in " \t\u3000":
-        start += 1
-    m = _TITLE_END.search(text, start, end)
-    stop = m.start() if m else end
-    while stop > start and text[stop - 1] in " \t,":
-        stop -= 1
-    return (start, stop) if stop > start else None

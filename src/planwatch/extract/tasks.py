@@ -25,6 +25,7 @@ from planwatch.extract.responsibility import (
     Units,
     as_written,
     ends_with,
+    first_sentence,
     labelled,
     looks_like_unit,
     parse_note,
@@ -43,7 +44,6 @@ _ITEM_MARKER = re.compile(
     r"[ \t]*(?:第[一二三四五六七八九十]+[章节条]?[,、]?|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
     r"\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]是)\s*"
 )
-_TITLE_END = re.compile(r"[。;:]")
 _MAX_NOTE = 600
 
 
@@ -151,24 +151,14 @@ def _title_of(ctx: Context, note: Note, note_starts: list[int]) -> tuple[int, in
     if head.strip():
         marker = _ITEM_MARKER.match(head)
         if marker and marker.end() < len(head):
-            return _first_sentence(text, line_start + marker.end(), note.start)
+            return first_sentence(text, line_start + marker.end(), note.start)
         section = _owning_section(ctx, note.start, note_starts)
-        return _section_title(ctx, section) if section else _first_sentence(text, line_start, note.start)
+        return _section_title(ctx, section) if section else first_sentence(text, line_start, note.start)
     section = _owning_section(ctx, note.start, note_starts)
     if section:
         return _section_title(ctx, section)
     prev = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    return _first_sentence(text, prev, line_start - 1) if line_start > 0 else None
-
-
-def _first_sentence(text: str, start: int, limit: int) -> tuple[int, int] | None:
-    while start < limit and text[start] in " \t\u3000":
-        start += 1
-    m = _TITLE_END.search(text, start, limit)
-    end = m.start() if m else limit
-    while end > start and text[end - 1] in " \t,":
-        end -= 1
-    return (start, end) if end > start else None
+    return first_sentence(text, prev, line_start - 1) if line_start > 0 else None
 
 
 def _section_title(ctx: Context, section: Section) -> tuple[int, int] | None:
@@ -242,7 +232,7 @@ def _enclosing_title(ctx: Context, pos: int) -> tuple[int, int] | None:
         return _first_clause(text, sent_start, pos)
     marker = _ITEM_MARKER.match(text, line_start)
     if sent_start > line_start and marker and marker.end() < sent_start:
-        return _first_sentence(text, marker.end(), sent_start)
+        return first_sentence(text, marker.end(), sent_start)
     section = ctx.outline.at(pos)
     if section and section.span.end <= sent_start and not text[section.span.end : sent_start].strip():
         return _section_title(ctx, section)
