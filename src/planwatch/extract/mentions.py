@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from planwatch.extract.context import Context
 from planwatch.extract.quantities import Quantity, iter_quantities
@@ -20,6 +19,7 @@ from planwatch.extract.years import (
     SENTENCE_END,
     YearIndex,
     YearPhrase,
+    per_text,
     sentence_bounds,
 )
 from planwatch.lexicon import units as U
@@ -148,7 +148,7 @@ def _plausible_chinese(text: str, q: Quantity) -> bool:
     return bool(re.search(r"[十百千万亿]", number)) or q.start < q.num_start
 
 
-@lru_cache(maxsize=4)
+@per_text
 def _years(text: str) -> YearIndex:
     return YearIndex(text)
 

@@ -230,7 +230,7 @@ def find_meta(
     ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = ()
 ) -> Meta:
     source = ctx.view.source
-    text = fold(source)  # same offsets as the source; lines as printed
+    text = ctx.view.folded or fold(source)  # same offsets as the source; lines as printed
     issue_date, issuer = find_date_and_issuer(text, source)
     issuer = issuer or news_issuer(ctx)
     implements = find_implements(ctx)

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
+from planwatch.extract.text import lines_with
 from planwatch.lexicon.places import (
     ASSIGN_VERBS,
     CITIES,
@@ -38,11 +39,12 @@ from planwatch.lexicon.places import (
     SECTOR_COLUMNS,
     SUFFIXES,
 )
+from planwatch.lexicon.wordlist import trie_pattern
 from planwatch.model import RegionFocus
 
-_NAMES = "|".join(sorted({*CITIES, *PROVINCES}, key=len, reverse=True))
+_NAMES = trie_pattern({*CITIES, *PROVINCES})  # 300+ names as a trie: one step per character
 # A look-ahead on the possible first characters lets the engine skip most positions before
-# it tries 300+ alternatives (ten times faster on long documents).
+# it tries the place-list pattern (ten times faster on long documents).
 _FIRST = "[" + "".join(sorted({n[0] for n in (*CITIES, *PROVINCES)})) + "]"
 _SUFFIX = "|".join(SUFFIXES)
 # A region: a known name with an optional suffix, or a local name that a suffix marks.
@@ -88,7 +90,7 @@ def own_region(text: str) -> str | None:
     >>> own_region("绍兴市…重点推进绍兴科创大走廊、绍兴生物医药产业基地,支持杭州")
     '绍兴'
     """
-    ranked = Counter(m.group() for m in re.finditer(_NAMES, text)).most_common(2)
+    ranked = Counter(_KNOWN.findall(text)).most_common(2)
     if not ranked or ranked[0][1] < _OWN_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
@@ -221,10 +223,17 @@ def _layout_columns(cells: list[str]) -> tuple[int, int] | None:
     return (region, sector) if region is not None and sector is not None else None
 
 
+_FACILITY = re.compile("|".join(FACILITIES))
+
+
 def _site(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-    if not any(f in text for f in FACILITIES):
-        return
-    for m in _SITE.finditer(text):
+    # A site list never crosses a line and ends in a facility word: only such lines are read.
+    for line_start, line_end in lines_with(text, _FACILITY):
+        yield from _sites_in(text, line_start, line_end)
+
+
+def _sites_in(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int, str, list[str]]]:
+    for m in _SITE.finditer(text, line_start, line_end):
         before = text[max(0, m.start() - 4) : m.start()]
         if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY and not _SITE_VERB.search(before):
             continue

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from planwatch.lexicon.wordlist import trie_pattern
+
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "县", "区", "盟", "旗")
 _SELF = {
     "province": re.compile(r"(?:我|全|本)省"),
@@ -60,8 +62,7 @@ def _by_short() -> tuple[re.Pattern[str], dict[str, list[Division]]]:
     index: dict[str, list[Division]] = {}
     for d in divisions():
         index.setdefault(d.short, []).append(d)
-    names = sorted(index, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names))), index
+    return re.compile(trie_pattern(index)), index
 
 
 def _level_of(text: str) -> str | None:

@@ -32,6 +32,7 @@ from planwatch.extract.responsibility import (
     split_units,
 )
 from planwatch.extract.task_tables import table_rows
+from planwatch.extract.text import lines_with
 from planwatch.lexicon.departments import GENERIC_UNITS, ROLE_LABELS, SUPPORT_VERBS
 from planwatch.model import Section, Task
 
@@ -195,12 +196,15 @@ _PROSE = re.compile(
     r"(?P<rest>[^,;。\n]*)(?:,(?P<next>[^,;。\n]*))?",
     re.M,
 )
+_LEADS = re.compile("牵头")
 _WITH = re.compile(r"^,?(?:会同|联合|协调)(?P<units>.*?)(?:将|对|把|共同|研究|制定|做好|开展|推进|抓好|加强|,|$)")
 
 
 def _prose_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
     """Sentences where named bodies take the lead: X牵头会同Y…, 由X牵头，Y配合."""
-    for m in _PROSE.finditer(ctx.view.text):
+    text = ctx.view.text
+    matches = (m for a, b in lines_with(text, _LEADS) for m in _PROSE.finditer(text, a, b))  # never cross a line
+    for m in matches:
         lead = split_units(m.group("lead"))
         if not lead or not all(looks_like_unit(u) for u in lead):
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planwatch.model import Span
@@ -112,6 +113,9 @@ class TextView:
 
     source: str
     text: str
+    # The source with full-width forms folded only: same offsets and lines as the source,
+    # for finders that read the document as printed (meta reads the letterhead lines).
+    folded: str = field(default="", repr=False)
     # Sorted view positions at which source characters were removed, and the cumulative
     # number removed up to and including each: source = view + removed[i].
     _cuts: tuple[int, ...] = field(default=(), repr=False)
@@ -119,7 +123,8 @@ class TextView:
 
     @classmethod
     def of(cls, source: str) -> TextView:
-        folded = mark_columns(fold(source))
+        plain = fold(source)
+        folded = mark_columns(plain)
         width = wrap_width(folded)
         parts: list[str] = []
         cuts: list[int] = []
@@ -135,7 +140,7 @@ class TextView:
             removed.append(gone)
             pos = m.end()
         parts.append(folded[pos:])
-        return cls(source=source, text="".join(parts), _cuts=tuple(cuts), _removed=tuple(removed))
+        return cls(source=source, text="".join(parts), folded=plain, _cuts=tuple(cuts), _removed=tuple(removed))
 
     def to_source(self, pos: int) -> int:
         """Source offset of the view character at `pos`."""
@@ -153,3 +158,24 @@ class TextView:
         """Source span and exact source text for view range [start, end)."""
         span = self.source_span(start, end)
         return span, self.source[span.start : span.end]
+
+
+def lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    r"""[start, end) of each line holding a match of `pattern`, in order, each line once.
+
+    A finder whose matches never cross a line and always hold a key word (牵头, 基地) runs
+    its costly pattern on these lines only: `pattern.finditer(text, start, end)` finds
+    exactly what a scan of the whole text would, at a fraction of the cost.
+
+    >>> text = "a\nb牵头\nc牵头牵头"
+    >>> [text[a:b] for a, b in lines_with(text, re.compile("牵头"))]
+    ['b牵头', 'c牵头牵头']
+    """
+    end = -1
+    for m in pattern.finditer(text):
+        if m.start() < end:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        yield start, end
