@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError, ValidationError
 from planwatch.model import Plan
-from planwatch.services import regions
+from planwatch.services import regions, series
 from planwatch.services.actuals_file import ActualRow, read_actuals
 from planwatch.services.materialise import plan_years
 from planwatch.services.periods import parse_period
@@ -164,6 +164,7 @@ def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actua
         session.add(obs)
         session.flush()
         audit.record(session, entity="observations", entity_id=obs.id, action="create", after=audit.row_dict(obs))
+    series.refresh(session, indicator_ids={c.indicator.id for c in checked}, region_ids={c.region_id for c in checked})
     return len(checked)
 
 

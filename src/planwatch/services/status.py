@@ -1,24 +1,30 @@
 """Progress of every tracked indicator of the published plans: the 进度 table.
 
-Reads indicators and observations in two queries (the refresh of a large database is one
-pass), and hands each (indicator, region) series to the pure `progress.status.evaluate`.
+A refresh reads one summary row per (indicator, region) series (`services.series`), never
+the observations behind it, and evaluates all of them at once on columns
+(`progress.batch`, which answers as the reference `progress.status.evaluate`). Series whose
+latest figure is after `as_of` are summarised again from their older figures only.
+`status_frame` returns the columns (a province-wide refresh: hundreds of thousands of
+series); `plan_status` turns them into rows for the table, JSON and the reports.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import math
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.progress.status import Point, Progress, TargetSpec, evaluate, position
+from planwatch.progress.batch import CHANGE_CODES, COMPARATOR_CODES, Columns, Results, evaluate_columns
+from planwatch.progress.status import EPS, METHODS, Point, position
+from planwatch.services import series
 from planwatch.services.regions import resolve_region
-from planwatch.store.tables import Indicator, Observation, Plan, Region
+from planwatch.store.tables import Indicator, Plan, Region
 
 
 @dataclass(frozen=True)
@@ -37,50 +43,93 @@ class StatusRow:
     status_label: str
     forecast: float | None
     method: str
+    ratio: float | None = None  # the method's pace index (1.0 = exactly on pace)
+    forecast_met: bool | None = None  # whether the forecast would meet the target
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def spec_of(ind: Indicator, series: list[tuple[float, float, str]]) -> TargetSpec:
-    """The target as the pure status method sees it. A stated baseline value wins; else an
-    observation in the stated baseline year (比2015年 → the 2015 actual)."""
-    baseline = None
-    if ind.baseline_year is not None and ind.baseline_value is not None:
-        baseline = Point(float(ind.baseline_year), ind.baseline_value, str(ind.baseline_year))
-    elif ind.baseline_year is not None:
-        baseline = next((Point(at, v, p) for at, v, p in series if p == str(ind.baseline_year)), None)
-    return TargetSpec(
-        value=float(ind.value or 0.0),
-        year=int(ind.target_year or 0),
-        comparator=ind.comparator,
-        value_max=ind.value_max,
-        direction=ind.direction,
-        change=ind.change,
-        annual="年均" in (ind.metric or ""),
-        percent=(ind.unit or "") == "%",  # 提高5个百分点 is a change in points, not a share of the baseline
-        baseline=baseline,
-    )
+@dataclass(frozen=True)
+class StatusFrame:
+    """Statuses of many series as columns, in table order (plan, indicator position, region)."""
+
+    plans: list[str]
+    indicators: list[Indicator]
+    row_indicator: np.ndarray[Any, Any]  # index into `indicators` per row
+    row_region: np.ndarray[Any, Any]  # region id per row, −1 for none
+    latest_period: list[str]
+    results: Results
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def counts(self) -> dict[str, int]:
+        return self.results.counts()
+
+    def rows(self, session: Session) -> list[StatusRow]:
+        ids = {int(r) for r in set(self.row_region.tolist()) if r >= 0}
+        names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(ids))).all()) if ids else {}
+        out = []
+        for i in range(len(self)):
+            ind = self.indicators[int(self.row_indicator[i])]
+            region = int(self.row_region[i])
+            p = self.results.progress(i, self.latest_period[i])
+            out.append(StatusRow(
+                plan=self.plans[int(self.row_indicator[i])], indicator_id=ind.id, metric=ind.metric,
+                region=names.get(region) if region >= 0 else None, unit=ind.unit,
+                target={"value": ind.value, "value_max": ind.value_max, "comparator": ind.comparator,
+                        "year": ind.target_year},
+                baseline={"value": p.baseline.value if p.baseline else None,
+                          "year": int(p.baseline.at) if p.baseline else ind.baseline_year},
+                latest={"value": p.latest.value if p.latest else None, "period": p.latest.period if p.latest else None},
+                achievement=None if p.achievement is None else round(p.achievement, 4),
+                elapsed=None if p.elapsed is None else round(p.elapsed, 4),
+                status=p.status, status_label=p.status_label, forecast=p.forecast, method=p.method,
+                ratio=None if p.ratio is None else round(p.ratio, 4), forecast_met=p.forecast_met,
+            ))
+        return out
 
 
-def _row(plan: str, ind: Indicator, region: str | None, p: Progress) -> StatusRow:
-    return StatusRow(
-        plan=plan,
-        indicator_id=ind.id,
-        metric=ind.metric,
-        region=region,
-        unit=ind.unit,
-        target={"value": ind.value, "value_max": ind.value_max, "comparator": ind.comparator, "year": ind.target_year},
-        baseline={"value": p.baseline.value if p.baseline else None,
-                  "year": int(p.baseline.at) if p.baseline else ind.baseline_year},
-        latest={"value": p.latest.value if p.latest else None, "period": p.latest.period if p.latest else None},
-        achievement=None if p.achievement is None else round(p.achievement, 4),
-        elapsed=None if p.elapsed is None else round(p.elapsed, 4),
-        status=p.status,
-        status_label=p.status_label,
-        forecast=p.forecast,
-        method=p.method,
-    )
+def plan_status(session: Session, *, as_of: date, plan: str | None = None, region: str | None = None,
+                method: str = "cagr") -> list[StatusRow]:
+    """One row per indicator and region with actuals; indicators with none get a no-data row
+    for the plan's own region (or the region asked for)."""
+    return status_frame(session, as_of=as_of, plan=plan, region=region, method=method).rows(session)
+
+
+def status_frame(session: Session, *, as_of: date, plan: str | None = None, region: str | None = None,
+                 method: str = "cagr") -> StatusFrame:
+    """The refresh: every (indicator, region) series of the published plans, evaluated."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    region_id = resolve_region(session, name=region).id if region else None
+    found = _indicators(session, plan)
+    plans = [k for k, _r, _i in found]
+    indicators = [i for _k, _r, i in found]
+    now = position(as_of)
+    table = _summaries(session, [i.id for i in indicators], region_id, now) if indicators else []
+    # Indicators without any series get one no-data row (their plan's region, or the one asked for).
+    with_series = {r[0] for r in table}
+    for _k, plan_region, ind in found:
+        if ind.id not in with_series:
+            where = region_id if region_id is not None else plan_region
+            table.append(_empty(ind.id, -1 if where is None else where))
+    cols = list(zip(*table, strict=True)) if table else [()] * _WIDTH
+    slots = np.full(max((i.id for i in indicators), default=0) + 1, -1, dtype=np.int64)
+    slots[[i.id for i in indicators]] = np.arange(len(indicators))
+    row_indicator = slots[np.array(cols[0], dtype=np.int64)]
+    row_region = np.array(cols[1], dtype=np.int64)
+    order = np.lexsort((row_region, row_indicator))  # table order: plan, indicator position, region
+    row_indicator, row_region = row_indicator[order], row_region[order]
+    arrays = [np.array(c, dtype=np.float64)[order] for c in (cols[2], cols[3], cols[4], cols[6], cols[7], cols[9],
+                                                              cols[10], cols[11], cols[12], cols[13])]
+    seen = np.array(cols[14], dtype=np.bool_)[order]
+    columns = _columns(indicators, row_indicator, arrays, seen, now)
+    results = evaluate_columns(columns, as_of=as_of, method=method)
+    periods = np.array(cols[8], dtype=object)[order]
+    return StatusFrame(plans=plans, indicators=indicators, row_indicator=row_indicator, row_region=row_region,
+                       latest_period=periods.tolist(), results=results)
 
 
 def _indicators(session: Session, plan_key: str | None) -> list[tuple[str, int | None, Indicator]]:
@@ -97,41 +146,61 @@ def _indicators(session: Session, plan_key: str | None) -> list[tuple[str, int |
     return [(k, r, i) for k, r, i in session.execute(query)]
 
 
-def _series(session: Session, ids: Iterable[int], region_id: int | None) -> dict[tuple[int, int], list[tuple[float, float, str]]]:
-    query = select(Observation.indicator_id, Observation.region_id, Observation.period_end, Observation.value,
-                   Observation.period).where(Observation.indicator_id.in_(list(ids)))
-    if region_id is not None:
-        query = query.where(Observation.region_id == region_id)
-    out: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
-    positions: dict[date, float] = {}  # few distinct period ends among millions of rows
-    for ind, reg, end, value, period in session.execute(query):
-        at = positions.get(end)
-        if at is None:
-            at = positions[end] = position(end)
-        out[(ind, reg)].append((at, value, period))
+_WIDTH = len(series.FIELDS)
+
+
+def _empty(indicator_id: int, region_id: int) -> tuple[Any, ...]:
+    """A series with no figure (yet, or up to `as_of`)."""
+    return (indicator_id, region_id, 0, math.nan, math.nan, "", math.nan, math.nan, "", 0.0, 0.0, 0.0, 0.0,
+            None, False)
+
+
+def _summaries(session: Session, ids: list[int], region_id: int | None, now: float) -> list[Any]:
+    """Kept summaries; those with figures after `as_of` are summarised again from the older
+    figures only."""
+    regions = [region_id] if region_id is not None else None
+    kept = series.stored(session, indicator_ids=ids, region_ids=regions)
+    limit = now + EPS
+    stale = {(r[0], r[1]) for r in kept if r[6] > limit}
+    if not stale:
+        return kept
+    out: list[Any] = [r for r in kept if r[6] <= limit]
+    again = {(r[0], r[1]): r for r in series.summaries(
+        session, upto=now, indicator_ids={i for i, _ in stale}, region_ids={g for _, g in stale})}
+    out.extend(again.get(key) or _empty(*key) for key in sorted(stale))
     return out
 
 
-def plan_status(session: Session, *, as_of: date, plan: str | None = None, region: str | None = None,
-                method: str = "cagr") -> list[StatusRow]:
-    """One row per indicator and region with actuals; indicators with none get a no-data row
-    for the plan's own region."""
-    region_id = resolve_region(session, name=region).id if region else None
-    indicators = _indicators(session, plan)
-    series = _series(session, (i.id for _k, _r, i in indicators), region_id) if indicators else {}
-    wanted = {reg for _ind, reg in series} | {r for _k, r, _i in indicators if r is not None}
-    if region_id is not None:
-        wanted.add(region_id)
-    names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted))).all()) if wanted else {}
-    by_indicator: dict[int, list[int]] = defaultdict(list)
-    for ind_id, observed_in in series:
-        by_indicator[ind_id].append(observed_in)
-    rows: list[StatusRow] = []
-    for key, plan_region, ind in indicators:
-        regions: list[int | None] = list(sorted(by_indicator.get(ind.id, [])))
-        for reg in regions or [region_id if region_id is not None else plan_region]:
-            points = series.get((ind.id, reg), []) if reg is not None else []
-            spec = spec_of(ind, points)
-            progress = evaluate(spec, [Point(at, v, p) for at, v, p in points], as_of=as_of, method=method)
-            rows.append(_row(key, ind, names.get(reg) if reg is not None else None, progress))
-    return rows
+def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], arrays: list[np.ndarray[Any, Any]],
+             seen: np.ndarray[Any, Any], now: float) -> Columns:
+    """Target columns come per indicator and are spread to its rows by index. The baseline
+    is the plan's stated one, else the baseline year's figure (as the reference `spec_of`
+    in docs/methods.md reads it)."""
+
+    def per_indicator(get: Any, dtype: Any = np.float64) -> Any:
+        values = np.array([get(i) for i in indicators] or [0], dtype=dtype)
+        return values[row_indicator]
+
+    n, first_at, first_value, latest_at, latest_value, sx, sy, sxy, sxx, observed = arrays
+    year = per_indicator(lambda i: math.nan if i.baseline_year is None else float(i.baseline_year))
+    stated = per_indicator(lambda i: math.nan if i.baseline_value is None else float(i.baseline_value))
+    base_value = np.where(np.isnan(stated), observed, stated)
+    base_at = np.where(np.isnan(base_value), np.nan, year)
+    return Columns(
+        value=per_indicator(lambda i: float(i.value or 0.0)),
+        year=per_indicator(lambda i: float(i.target_year or 0)),
+        comparator=per_indicator(lambda i: COMPARATOR_CODES[i.comparator], np.int64),
+        value_max=per_indicator(lambda i: math.nan if i.value_max is None else i.value_max),
+        direction=per_indicator(lambda i: -1 if i.direction < 0 else 1, np.int64),
+        change=per_indicator(lambda i: CHANGE_CODES[i.change], np.int64),
+        annual=per_indicator(lambda i: "年均" in (i.metric or ""), np.bool_),
+        # 提高5个百分点 is a change in points, not a share of the baseline
+        percent=per_indicator(lambda i: (i.unit or "") == "%", np.bool_),
+        base_at=base_at, base_value=base_value,
+        n=n.astype(np.int64), first_at=first_at, first_value=first_value, latest_at=latest_at,
+        latest_value=latest_value, sum_x=sx, sum_y=sy, sum_xy=sxy, sum_xx=sxx,
+        base_seen=seen & (year <= now + EPS),
+    )
+
+
+__all__ = ["Point", "StatusFrame", "StatusRow", "plan_status", "status_frame"]

@@ -79,6 +79,8 @@ def reset_id_sequences(session: Session, tables: list[Table]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for table in tables:
+        if "id" not in table.c:
+            continue  # keyed by other columns (series_summaries): no sequence
         top = session.scalar(select(func.max(table.c.id)))
         session.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v, :called)"),
                         {"t": table.name, "v": top or 1, "called": top is not None})

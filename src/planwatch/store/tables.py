@@ -13,9 +13,15 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planwatch.progress.periods import position
 from planwatch.store.base import Base, utcnow
 
 REGION_LEVELS = ("province", "city", "county", "zone")
+
+
+def _position_of_end(context: Any) -> float:
+    """Column default of `Observation.at`: every insert path gets it, bulk ones included."""
+    return position(context.get_current_parameters()["period_end"])
 VERSION_STATUSES = ("draft", "published")
 INDICATOR_KINDS = ("target", "indicator_row")
 
@@ -128,10 +134,38 @@ class Observation(Base):
     period: Mapped[str] = mapped_column(String(10))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
+    # Fractional-year position of period_end (`progress.periods.position`), the x of the
+    # progress maths: stored so the database can aggregate series without Python.
+    at: Mapped[float] = mapped_column(default=_position_of_end)
     value: Mapped[float]
     unit: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SeriesSummary(Base):
+    """What the status maths needs of one (indicator, region) series, kept up to date with
+    its observations (`services.series`): count, first and latest point, the sums of a
+    least-squares line over x = at − 2000, and the figure at the indicator's baseline year.
+    A refresh of every status reads these rows, not the millions of observations behind them."""
+
+    __tablename__ = "series_summaries"
+
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"), primary_key=True)
+    n: Mapped[int]
+    first_at: Mapped[float]
+    first_value: Mapped[float]
+    first_period: Mapped[str] = mapped_column(String(10))
+    last_at: Mapped[float]
+    last_value: Mapped[float]
+    last_period: Mapped[str] = mapped_column(String(10))
+    sum_x: Mapped[float]
+    sum_y: Mapped[float]
+    sum_xy: Mapped[float]
+    sum_xx: Mapped[float]
+    base_value: Mapped[float | None]  # the figure of the indicator's baseline year (period label = the year)
+    base_seen: Mapped[bool]  # a figure ends exactly at the baseline year's end
 
 
 class TargetAllocation(Base):
