@@ -120,6 +120,9 @@ def main() -> None:
     load = time.perf_counter() - t0
     print(f"database: {url.split(':')[0]}; {len(region_ids)} regions × {len(indicator_ids)} indicators × {args.years} years")
     print(f"load: {rows:,} observations in {load:.1f} s = {rows / load:,.0f} rows/s")
+    if url.startswith("postgresql"):
+        with store.engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.execute(text("ANALYZE"))  # fresh statistics after a bulk load, as autovacuum would
     t0 = time.perf_counter()
     with store.transaction() as s:
         kept = series.rebuild(s)
