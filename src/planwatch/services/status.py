@@ -108,28 +108,23 @@ def status_frame(session: Session, *, as_of: date, plan: str | None = None, regi
     plans = [k for k, _r, _i in found]
     indicators = [i for _k, _r, i in found]
     now = position(as_of)
-    table = _summaries(session, [i.id for i in indicators], region_id, now) if indicators else []
+    table = _summaries(session, [i.id for i in indicators], region_id, now) if indicators else _empty([], [])
     # Indicators without any series get one no-data row (their plan's region, or the one asked for).
-    with_series = {r[0] for r in table}
-    for _k, plan_region, ind in found:
-        if ind.id not in with_series:
-            where = region_id if region_id is not None else plan_region
-            table.append(_empty(ind.id, -1 if where is None else where))
-    cols = list(zip(*table, strict=True)) if table else [()] * _WIDTH
+    with_series = set(np.unique(table["indicator_id"]).tolist())
+    missing = [(ind.id, -1 if where is None else where) for _k, plan_region, ind in found if ind.id not in with_series
+               for where in [region_id if region_id is not None else plan_region]]
+    if missing:
+        table = np.concatenate([table, _empty([i for i, _ in missing], [r for _, r in missing])])
     slots = np.full(max((i.id for i in indicators), default=0) + 1, -1, dtype=np.int64)
     slots[[i.id for i in indicators]] = np.arange(len(indicators))
-    row_indicator = slots[np.array(cols[0], dtype=np.int64)]
-    row_region = np.array(cols[1], dtype=np.int64)
-    order = np.lexsort((row_region, row_indicator))  # table order: plan, indicator position, region
-    row_indicator, row_region = row_indicator[order], row_region[order]
-    arrays = [np.array(c, dtype=np.float64)[order] for c in (cols[2], cols[3], cols[4], cols[6], cols[7], cols[9],
-                                                              cols[10], cols[11], cols[12], cols[13])]
-    seen = np.array(cols[14], dtype=np.bool_)[order]
-    columns = _columns(indicators, row_indicator, arrays, seen, now)
+    row_indicator = slots[table["indicator_id"]]
+    order = np.lexsort((table["region_id"], row_indicator))  # table order: plan, indicator position, region
+    table, row_indicator = table[order], row_indicator[order]
+    columns = _columns(indicators, row_indicator, table, now)
     results = evaluate_columns(columns, as_of=as_of, method=method)
-    periods = np.array(cols[8], dtype=object)[order]
-    return StatusFrame(plans=plans, indicators=indicators, row_indicator=row_indicator, row_region=row_region,
-                       latest_period=periods.tolist(), results=results)
+    return StatusFrame(plans=plans, indicators=indicators, row_indicator=row_indicator,
+                       row_region=table["region_id"].copy(), latest_period=table["last_period"].tolist(),
+                       results=results)
 
 
 def _indicators(session: Session, plan_key: str | None) -> list[tuple[str, int | None, Indicator]]:
@@ -146,33 +141,33 @@ def _indicators(session: Session, plan_key: str | None) -> list[tuple[str, int |
     return [(k, r, i) for k, r, i in session.execute(query)]
 
 
-_WIDTH = len(series.FIELDS)
-
-
-def _empty(indicator_id: int, region_id: int) -> tuple[Any, ...]:
-    """A series with no figure (yet, or up to `as_of`)."""
-    return (indicator_id, region_id, 0, math.nan, math.nan, "", math.nan, math.nan, "", 0.0, 0.0, 0.0, 0.0,
-            None, False)
-
-
-def _summaries(session: Session, ids: list[int], region_id: int | None, now: float) -> list[Any]:
-    """Kept summaries; those with figures after `as_of` are summarised again from the older
-    figures only."""
-    regions = [region_id] if region_id is not None else None
-    kept = series.stored(session, indicator_ids=ids, region_ids=regions)
-    limit = now + EPS
-    stale = {(r[0], r[1]) for r in kept if r[6] > limit}
-    if not stale:
-        return kept
-    out: list[Any] = [r for r in kept if r[6] <= limit]
-    again = {(r[0], r[1]): r for r in series.summaries(
-        session, upto=now, indicator_ids={i for i, _ in stale}, region_ids={g for _, g in stale})}
-    out.extend(again.get(key) or _empty(*key) for key in sorted(stale))
+def _empty(indicator_ids: list[int], region_ids: list[int]) -> np.ndarray[Any, Any]:
+    """Series with no figure (yet, or up to `as_of`)."""
+    out = np.zeros(len(indicator_ids), dtype=series.FRAME)
+    out["indicator_id"], out["region_id"] = indicator_ids, region_ids
+    for name in ("first_at", "first_value", "last_at", "last_value"):
+        out[name] = np.nan
     return out
 
 
-def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], arrays: list[np.ndarray[Any, Any]],
-             seen: np.ndarray[Any, Any], now: float) -> Columns:
+def _summaries(session: Session, ids: list[int], region_id: int | None, now: float) -> np.ndarray[Any, Any]:
+    """Kept summaries; those with figures after `as_of` are summarised again from the older
+    figures only."""
+    kept = series.frame(session, indicator_ids=ids, region_ids=[region_id] if region_id is not None else None)
+    stale = kept["last_at"] > now + EPS
+    if not stale.any():
+        return kept
+    pairs = sorted(set(zip(kept["indicator_id"][stale].tolist(), kept["region_id"][stale].tolist(), strict=True)))
+    again = series.frame(session, upto=now, indicator_ids={i for i, _ in pairs}, region_ids={g for _, g in pairs})
+    found = dict(zip(zip(again["indicator_id"].tolist(), again["region_id"].tolist(), strict=True),
+                     range(len(again)), strict=True))
+    hits = [found[p] for p in pairs if p in found]
+    lost = [p for p in pairs if p not in found]  # every figure is after as_of
+    return np.concatenate([kept[~stale], again[hits], _empty([i for i, _ in lost], [g for _, g in lost])])
+
+
+def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], table: np.ndarray[Any, Any],
+             now: float) -> Columns:
     """Target columns come per indicator and are spread to its rows by index. The baseline
     is the plan's stated one, else the baseline year's figure (as the reference `spec_of`
     in docs/methods.md reads it)."""
@@ -181,9 +176,9 @@ def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], a
         values = np.array([get(i) for i in indicators] or [0], dtype=dtype)
         return values[row_indicator]
 
-    n, first_at, first_value, latest_at, latest_value, sx, sy, sxy, sxx, observed = arrays
     year = per_indicator(lambda i: math.nan if i.baseline_year is None else float(i.baseline_year))
     stated = per_indicator(lambda i: math.nan if i.baseline_value is None else float(i.baseline_value))
+    observed = np.where(table["base_known"], table["base_value"], np.nan)
     base_value = np.where(np.isnan(stated), observed, stated)
     base_at = np.where(np.isnan(base_value), np.nan, year)
     return Columns(
@@ -197,9 +192,9 @@ def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], a
         # 提高5个百分点 is a change in points, not a share of the baseline
         percent=per_indicator(lambda i: (i.unit or "") == "%", np.bool_),
         base_at=base_at, base_value=base_value,
-        n=n.astype(np.int64), first_at=first_at, first_value=first_value, latest_at=latest_at,
-        latest_value=latest_value, sum_x=sx, sum_y=sy, sum_xy=sxy, sum_xx=sxx,
-        base_seen=seen & (year <= now + EPS),
+        n=table["n"], first_at=table["first_at"], first_value=table["first_value"], latest_at=table["last_at"],
+        latest_value=table["last_value"], sum_x=table["sum_x"], sum_y=table["sum_y"], sum_xy=table["sum_xy"],
+        sum_xx=table["sum_xx"], base_seen=table["base_seen"] & (year <= now + EPS),
     )
 
 
