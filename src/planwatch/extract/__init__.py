@@ -16,11 +16,11 @@ from planwatch.extract.meta import find_meta
 from planwatch.extract.milestones import find_milestones
 from planwatch.extract.observations import find_observations
 from planwatch.extract.regions import find_region_focus
-from planwatch.extract.sections import find_sections
+from planwatch.extract.sections import Heading, find_sections
 from planwatch.extract.targets import find_targets
 from planwatch.extract.tasks import find_tasks
 from planwatch.extract.text import TextView
-from planwatch.model import Plan, Section
+from planwatch.model import Plan, Span
 
 FINDERS: tuple[tuple[str, Callable[[Context], list[Any]]], ...] = (
     ("indicators", find_indicators),
@@ -47,20 +47,14 @@ def extract_plan(doc: Document) -> Plan:
         source=doc.source,
         format=doc.format,
         meta=meta,
-        sections=tuple(_to_source(ctx, s) for s in ctx.outline.tree),
+        sections=ctx.outline.nested(lambda h: _source_place(ctx, h)),
         **found,
     )
 
 
-def _to_source(ctx: Context, s: Section) -> Section:
+def _source_place(ctx: Context, h: Heading) -> tuple[Span, int]:
     """Sections are found in view coordinates; the plan reports source coordinates."""
-    return s.model_copy(
-        update={
-            "span": ctx.view.source_span(s.span.start, s.span.end),
-            "end": ctx.view.to_source(s.end - 1) + 1 if s.end > 0 else 0,
-            "children": tuple(_to_source(ctx, c) for c in s.children),
-        }
-    )
+    return ctx.view.source_span(h.span.start, h.span.end), ctx.view.to_source(h.end - 1) + 1 if h.end > 0 else 0
 
 
 __all__ = ["FINDERS", "Context", "context_of", "extract_plan"]

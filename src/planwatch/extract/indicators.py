@@ -99,7 +99,7 @@ def _value(ctx: Context, cell: _Cell) -> float | str | None:
     plain = cell.text.replace(",", "")
     if _NUMBER.match(plain):
         return float(plain)
-    return ctx.view.quote(cell.start, cell.end)[1].strip()
+    return ctx.view.source_text(cell.start, cell.end).strip()
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -205,8 +205,8 @@ def _row(ctx: Context, cells: list[_Cell], cols: _Columns, category: str | None)
     if m and not re.search(r"期间|年|目标", m.group(1)):
         name, unit = name[: m.start()].strip(), m.group(1).strip()
     if cols.unit is not None and cols.unit < len(cells) and cells[cols.unit].text:
-        unit = ctx.view.quote(cells[cols.unit].start, cells[cols.unit].end)[1].strip()
-    source_name = ctx.view.quote(name_cell.start, name_cell.start + len(name))[1]
+        unit = ctx.view.source_text(cells[cols.unit].start, cells[cols.unit].end).strip()
+    source_name = ctx.view.source_text(name_cell.start, name_cell.start + len(name))
     return IndicatorRow(
         **ctx.sourced(name_cell.start, name_cell.end),
         category=category or None,

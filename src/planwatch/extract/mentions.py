@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from planwatch.extract.context import Context
 from planwatch.extract.quantities import Quantity, iter_quantities
+from planwatch.extract.sections import Heading
 from planwatch.extract.years import (
     CLAUSE_END,
     PARAGRAPH_END,
@@ -62,32 +63,44 @@ def document_year(text: str) -> int | None:
 
 
 def _inside(text: str, pos: int, opener: str, closer: str, reach: int = 200) -> bool:
-    left = text[max(0, pos - reach) : pos]
-    i = left.rfind(opener)
-    return i >= 0 and closer not in left[i:]
+    """Whether the last `opener` within `reach` before pos is not closed before pos."""
+    lo = max(0, pos - reach)
+    i = text.rfind(opener, lo, pos)
+    return i >= 0 and text.find(closer, i, pos) < 0
+
+
+def _in_table_line(text: str, q: Quantity) -> bool:
+    """Whether the line of the number (read at most 2000 characters either way) holds a tab.
+
+    Searched in place rather than cut out. Near the top (lo == 0) the search back starts at
+    -1, which str.rfind reads as the last character: nothing is found and the line is taken
+    from the start of the text; this keeps that reading.
+    """
+    lo = max(0, q.num_start - 2000)
+    start = text.rfind("\n", lo - 1, q.num_start) + 1 or lo
+    end = text.find("\n", q.num_start, q.unit_end + 2000)
+    return text.find("\t", start, q.unit_end + 2000 if end < 0 else end) >= 0
 
 
 def is_noise(text: str, q: Quantity) -> bool:
-    """Mentions that are never goals or past values: tables, titles, names, qualifiers."""
-    lo = max(0, q.num_start - 2000)
-    line = text[text.rfind("\n", lo - 1, q.num_start) + 1 or lo : q.num_start]
-    line += text[q.num_start : q.unit_end + 2000].split("\n", 1)[0]
+    """Mentions that are never goals or past values: tables, titles, names, qualifiers.
+
+    Each test alone makes a mention noise, so their order is free: the cheap test that
+    rejects most Chinese numerals (names such as 三大, 一个) comes first."""
+    if q.chinese and not _plausible_chinese(text, q):
+        return True
+    if _in_table_line(text, q) or _inside(text, q.num_start, "《", "》"):
+        return True
     before = text[max(0, q.num_start - 4) : q.num_start]
     after = text[q.unit_end : q.unit_end + 6]
     after_bound = text[q.end : q.end + 6]
-    if "\t" in line or _inside(text, q.num_start, "《", "》"):
-        return True
     if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
         return True
     if before.endswith(CAPACITY_BEFORE) or FROM_BEFORE.search(text[max(0, q.num_start - 12) : q.num_start]):
         return True
     if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):
         return True
-    if _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q):
-        return True
-    if q.chinese:
-        return not _plausible_chinese(text, q)
-    return False
+    return _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q)
 
 
 _PHYSICAL = ("吨", "台", "辆", "千瓦", "瓦", "平方米", "米", "件", "套", "标准煤")
@@ -97,8 +110,12 @@ def _is_capacity(text: str, q: Quantity) -> bool:
     """五万吨镁基轻合金新材料项目: a physical amount naming a project describes it."""
     if not q.unit.endswith(_PHYSICAL):
         return False
-    tail = re.split(r"[,;。、:!?\n]", text[q.end : q.end + 24], maxsplit=1)[0]
+    tail = _CLAUSE_MARK.split(text[q.end : q.end + 24], maxsplit=1)[0]
     return "项目" in tail
+
+
+_DIGIT = re.compile(r"\d")
+_MAGNITUDE_CHAR = re.compile(r"[十百千万亿]")
 
 
 def _counts_listed_items(text: str, q: Quantity) -> bool:
@@ -110,14 +127,21 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
     clause_start = max(max(text.rfind(ch, lo, q.start) for ch in ",;。:\n("), lo - 1) + 1
     items = text[clause_start : q.start].split("、")
     listed = items[-n:]
-    return len(items) >= n and all(0 < len(i.strip()) <= 12 and not re.search(r"\d", i) for i in listed[1:])
+    return len(items) >= n and all(0 < len(i.strip()) <= 12 and not _DIGIT.search(i) for i in listed[1:])
+
+
+_CLAUSE_MARK = re.compile(r"[,;。、:!?\n]")
+_CLAUSE_END_MARK = re.compile(r"[,;。:!?\n]")
+_SCOPE = re.compile(r"(?:领域|方面|方向|主导产业|首位产业|特色产业)$")
 
 
 def _counts_scope(text: str, q: Quantity) -> bool:
     """重点突破12个高端制造业领域, 选准1~2个主导产业: the number sizes the plan's scope or
     a choice each county makes; it is not a goal to be reached."""
-    tail = re.split(r"[,;。:!?\n]", text[q.end : q.end + 16], maxsplit=1)[0]
-    return q.unit in {"个", "大", "项"} and bool(re.search(r"(?:领域|方面|方向|主导产业|首位产业|特色产业)$", tail))
+    if q.unit not in {"个", "大", "项"}:
+        return False
+    tail = _CLAUSE_END_MARK.split(text[q.end : q.end + 16], maxsplit=1)[0]
+    return bool(_SCOPE.search(tail))
 
 
 def _qualifies(text: str, q: Quantity, after: str, after_bound: str) -> bool:
@@ -134,10 +158,12 @@ def _incentive(text: str, q: Quantity) -> bool:
     """The amount given in its own clause (给予100万元奖励, 按10%给予补助), or the cap of a
     grant (…，最高不超过500万元). A fund set up (设立2亿元资金，…给予奖补) stays a target."""
     start, end = sentence_bounds(text, q.num_start, CLAUSE_END)
-    if INCENTIVE.search(text[start:end]):
+    if INCENTIVE.search(text, start, end):
         return True
+    if not text[start : q.num_start].lstrip().startswith("最高"):
+        return False
     sentence = sentence_bounds(text, q.num_start, SENTENCE_END)
-    return text[start:q.num_start].lstrip().startswith("最高") and bool(INCENTIVE.search(text[sentence[0] : sentence[1]]))
+    return bool(INCENTIVE.search(text, *sentence))
 
 
 def _plausible_chinese(text: str, q: Quantity) -> bool:
@@ -145,7 +171,7 @@ def _plausible_chinese(text: str, q: Quantity) -> bool:
     number = text[q.num_start : q.unit_end]
     if q.value < 2 or q.unit in {"批", "种", "个", "项", "部", "条"}:
         return False
-    return bool(re.search(r"[十百千万亿]", number)) or q.start < q.num_start
+    return bool(_MAGNITUDE_CHAR.search(number)) or q.start < q.num_start
 
 
 @per_text
@@ -153,11 +179,26 @@ def _years(text: str) -> YearIndex:
     return YearIndex(text)
 
 
-def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhrase | None:
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a number stands: its sentence and the sections holding it (outermost first).
+
+    Found once per number, since most rules below ask for them."""
+
+    sentence: tuple[int, int]
+    chain: list[Heading]
+
+    @classmethod
+    def of(cls, ctx: Context, q: Quantity) -> _Place:
+        return cls(sentence_bounds(ctx.view.text, q.num_start, SENTENCE_END), ctx.outline.chain(q.num_start))
+
+
+def governing_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place | None = None) -> YearPhrase | None:
     """The due year of a goal: sentence, paragraph, a later 到YYYY年 in the paragraph, heading."""
     text = ctx.view.text
+    place = place or _Place.of(ctx, q)
     years = _years(text)
-    sent = sentence_bounds(text, q.num_start, SENTENCE_END)
+    sent = place.sentence
     para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
     found = _nearest_due(years, sent[0], q.num_start, doc_year) or _nearest_due(
         years, para[0], q.num_start, doc_year
@@ -172,7 +213,7 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None) -> YearPhras
         found = years.nearest_before(lead[0], lead[1], DUE)
         if found:
             return found
-    for section in reversed(ctx.outline.chain(q.num_start)):
+    for section in reversed(place.chain):
         if section.marker.startswith("专栏") or "目标" in section.title:
             found = years.nearest_before(section.span.start, q.num_start, DUE)
         else:
@@ -210,12 +251,15 @@ def _nearest_due(years: YearIndex, lo: int, pos: int, doc_year: int | None) -> Y
     return None
 
 
-def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None:
+_YEAR_OF = re.compile(r"((?:19|20)\d\d)\s?年的$")
+
+
+def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place) -> int | None:
     """The year of a stated past value, or None if the mention is not about the past."""
     text = ctx.view.text
-    sent = sentence_bounds(text, q.num_start, SENTENCE_END)
+    sent = place.sentence
     own = text[max(sent[0], q.num_start - 8) : q.num_start]
-    m = re.search(r"((?:19|20)\d\d)\s?年的$", own)
+    m = _YEAR_OF.search(own)
     if m and q.unit != "倍":
         return int(m.group(1))  # 由2005年的34.3%
     in_sentence = _years(text).between(sent[0], q.num_start)
@@ -224,7 +268,7 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None) -> int | None
     if due or not bare:
         return None
     year = bare[0].year
-    in_history = any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start))
+    in_history = _in_history(place)
     if in_history or (doc_year is not None and year < doc_year):
         return year
     if document_year(text) is None:  # 2022年，…为1860亿元。到2025年，…: a year before the goal's is the past
@@ -241,9 +285,14 @@ FUTURE_MARKERS = re.compile(
 )
 
 
-def _past_tense(text: str, q: Quantity) -> bool:
+def _in_history(place: _Place) -> bool:
+    """Whether a section holding the number reviews the past (发展基础, 现状…)."""
+    return any(HISTORY_TITLE.search(s.title) for s in place.chain)
+
+
+def _past_tense(text: str, q: Quantity, place: _Place) -> bool:
     """A sentence that reports what has been done (“十二五”以来…已建成…) states no goal."""
-    start, _end = sentence_bounds(text, q.num_start, SENTENCE_END)
+    start = place.sentence[0]
     before = text[start : q.num_start]
     return bool(PAST_MARKERS.search(before)) and not FUTURE_MARKERS.search(before)
 
@@ -279,14 +328,15 @@ def _classify(ctx: Context) -> list[Mention]:
         if is_noise(text, q):
             continue
         clause = sentence_bounds(text, q.num_start, CLAUSE_END)
-        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start)
-        history = _history_year(ctx, q, doc_year)
+        place = _Place.of(ctx, q)
+        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start, place)
+        history = _history_year(ctx, q, doc_year, place)
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
             continue
-        if any(HISTORY_TITLE.search(s.title) for s in ctx.outline.chain(q.num_start)) or _past_tense(text, q):
+        if _in_history(place) or _past_tense(text, q, place):
             continue
-        due = governing_year(ctx, q, doc_year)
+        due = governing_year(ctx, q, doc_year, place)
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))
     return _pair_years(text, out)
 
@@ -318,26 +368,35 @@ def _pair_years(text: str, mentions: list[Mention]) -> list[Mention]:
 _SENTENCE_BASELINE = re.compile(r"(?:与|较|同)((?:19|20)\d\d)\s?年(?:末|底)?相比|以((?:19|20)\d\d)\s?年为(?:基数|基期|基准)")
 
 
-def _sentence_baseline(text: str, pos: int) -> int | None:
+def _sentence_baseline(text: str, pos: int, place: _Place) -> int | None:
     """与2020年相比，… / 以2020年为基数，… governs the whole sentence."""
-    start, _end = sentence_bounds(text, pos, SENTENCE_END)
+    start = place.sentence[0]
     found = _SENTENCE_BASELINE.findall(text[start:pos])
     return int(next(y for y in found[-1] if y)) if found else None
 
 
+_BASELINE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d\d)\s?年")
+
+
 def _baseline(text: str, lo: int, pos: int) -> int | None:
-    found = re.findall(r"(?:比|较|相比|与)((?:19|20)\d\d)\s?年", text[lo:pos])
+    found = _BASELINE.findall(text[lo:pos])
     return int(found[-1]) if found else None
 
 
 _CHANGE_NOUN_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增速|增长|增幅)")
 
 
+_LEVEL_WORDS_TAIL = re.compile(r"(?:了|达到|达|约|超过|为|到|至|保持在|稳定在|保持|不低于|高于|\s)*$")
+_TO_TAIL = re.compile(r"(?:到|至)\s*$")
+_HOLD_TAIL = re.compile(r"(?:保持在|稳定在|达到|达)\s*$")
+_TO_HEAD = re.compile(r"\s*(?:到|至)")
+
+
 def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
     """'increase'/'decrease' when the number is a change or a flow of new items."""
     left = text[clause[0] : q.start]
-    head = re.sub(r"(?:了|达到|达|约|超过|为|到|至|保持在|稳定在|保持|不低于|高于|\s)*$", "", left)
-    level = re.search(r"(?:到|至)\s*$", left) and not re.search(r"(?:保持在|稳定在|达到|达)\s*$", left)
+    head = _LEVEL_WORDS_TAIL.sub("", left)
+    level = _TO_TAIL.search(left) and not _HOLD_TAIL.search(left)
     if head.endswith(U.DECREASE_WORDS) and not level:
         return "decrease"
     if head.endswith(U.INCREASE_WORDS) and not level:
@@ -346,6 +405,6 @@ def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
         return "increase"  # 保持年均8%以上的增速
     for w in U.FLOW_WORDS:
         i = left.rfind(w)
-        if i >= 0 and not re.match(r"\s*(?:到|至)", left[i + len(w) :]):
+        if i >= 0 and not _TO_HEAD.match(left[i + len(w) :]):
             return "increase"
     return None

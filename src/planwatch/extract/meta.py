@@ -64,6 +64,9 @@ _ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff\s]{{2,40}}{_ORGAN}$")
 _NEWS_ISSUER = re.compile(
     rf"(?P<who>[\u4e00-\u9fff]{{2,24}}?{_ORGAN})(?:近日|日前|正式|近期|今天|今日|联合)?(?:印发|出台|发布)(?:了)?\s*《"
 )
+# Every news issuer match ends in its verb and the opening 《: a text without them has none,
+# and this search is much cheaper than the lazy name pattern tried at every character.
+_NEWS_VERB = re.compile(r"(?:印发|出台|发布)(?:了)?\s*《")
 _TIME_WORDS = re.compile(r"^(?:近日|日前|近期|最近|今年以来|今年|今天|今日|此前|同时|目前)")
 _DATE_LINE = re.compile(r"^[ \t]*\(?[ \t]*(?P<d>[^\n()]{6,30}?)[ \t]*\)?[ \t]*$", re.M)
 _GOAL_YEAR = re.compile(r"(?:到|至|到了)\s*((?:20|21)\d\d)\s*年")
@@ -110,8 +113,8 @@ def find_implements(ctx: Context) -> tuple[PolicyRef, ...]:
         for m in _cited_list(text, verb.end()):
             if m.group("title") in short:
                 continue
-            title = _clean(ctx.view.quote(*m.span("title"))[1])
-            number = m.group("number") and re.sub(r"\s+", "", ctx.view.quote(*m.span("number"))[1])
+            title = _clean(ctx.view.source_text(*m.span("title")))
+            number = m.group("number") and re.sub(r"\s+", "", ctx.view.source_text(*m.span("number")))
             if title and all(r.title != title for r in refs):
                 refs.append(PolicyRef(title=title, doc_number=number or None))
     return tuple(refs)
@@ -135,7 +138,7 @@ def find_title(ctx: Context, text: str) -> str | None:
     for _name, rule in _TITLE_RULES:
         for m in rule.finditer(view):
             if not _inside_citation(view, m.start()):
-                return _clean(ctx.view.quote(*m.span("t"))[1])
+                return _clean(ctx.view.source_text(*m.span("t")))
     labelled = labelled_fields(text).get("title")
     if labelled is not None:
         return _clean(ctx.view.source[labelled[0] : labelled[1]])
@@ -219,10 +222,11 @@ def _spaced_out(line: str) -> str:
 
 def news_issuer(ctx: Context) -> str | None:
     """X in X印发《…》, for a news item that reports a policy."""
-    m = _NEWS_ISSUER.search(ctx.view.text[: _HEAD * 2])
+    head = ctx.view.text[: _HEAD * 2]
+    m = _NEWS_ISSUER.search(head) if _NEWS_VERB.search(head) else None
     if m is None:
         return None
-    who = _clean(ctx.view.quote(*m.span("who"))[1])
+    who = _clean(ctx.view.source_text(*m.span("who")))
     return _TIME_WORDS.sub("", who) or None
 
 

@@ -60,7 +60,28 @@ _BY = re.compile(
 _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _ACTION = re.compile("|".join(ACTIONS))
 _CLAUSE = re.compile(r"[^,;。\n]+")
-_SENTENCE = re.compile(r"[^。;\n]+")
+_SENTENCE_MARKS = "。;"  # and the line break: a sentence is a run of text between them
+
+
+def _action_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each sentence that names an action, in order, each once.
+
+    Most sentences name none, so the sentences are found from the actions: an action holds
+    no mark, so each lies in one sentence, and a sentence holds an action exactly when the
+    scan for actions finds one in it. The same sentences as reading every one and
+    searching it, without reading the rest.
+    """
+    end = -1
+    for m in _ACTION.finditer(text):
+        if m.start() < end:
+            continue  # another action of the sentence just read
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        start = max(text.rfind(mark, line_start, m.start()) + 1 for mark in _SENTENCE_MARKS)
+        ends = [i for i in (text.find(mark, m.end(), line_end) for mark in _SENTENCE_MARKS) if i >= 0]
+        end = min(ends, default=line_end)
+        yield max(start, line_start), end
 _AGENT = re.compile(r"由[^,;。]{2,20}$")
 
 
@@ -77,12 +98,10 @@ def find_milestones(ctx: Context) -> list[Milestone]:
     the subject of the clause before it."""
     text = ctx.view.text
     found: list[Milestone] = []
-    for sent in _SENTENCE.finditer(text):
-        if _ACTION.search(text, sent.start(), sent.end()) is None:
-            continue  # most sentences name no action at all: skip their clauses
-        governing = _governing(text, sent.start(), sent.end())
+    for sent_start, sent_end in _action_sentences(text):
+        governing = _governing(text, sent_start, sent_end)
         prev: tuple[int, int] | None = None
-        for clause in _CLAUSE.finditer(text, sent.start(), sent.end()):
+        for clause in _CLAUSE.finditer(text, sent_start, sent_end):
             found.extend(_clause_milestones(ctx, clause.start(), clause.end(), governing, prev))
             prev = clause.span()
     return found
@@ -133,7 +152,7 @@ def _clause_milestones(
     if not names and prev and _names_a_part(text[start : min(by.start, action.start())] + _between(text, by, action)):
         names, start = _prev_subjects(text, *prev), prev[0]
     fields = ctx.sourced(start + _lead_blank(text, start, end), end)
-    by_text = ctx.view.quote(by.start, by.end)[1]
+    by_text = ctx.view.source_text(by.start, by.end)
     for name in names:
         yield Milestone(**fields, subject=name, action=action.group(), by=by_text, year=by.year, month=by.month)
 

@@ -13,6 +13,7 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Chinese numerals as a value (not as part of a name such as 五个一百: callers check context).
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)*"
 _CHINESE_RE = re.compile(rf"^{CHINESE}$")
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 
@@ -37,10 +38,11 @@ def parse_number(text: str) -> float | None:
     s = text.strip()
     if not s:
         return None
-    try:
-        return float(s.replace(",", ""))
-    except ValueError:
-        pass
+    if s[0] not in _NUMERAL_CHARS:  # a Chinese numeral is never a float literal: skip the raise
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            pass
     if not _CHINESE_RE.match(s):
         return None
     if all(ch in _DIGITS for ch in s):  # digit-by-digit form: 二〇一五

@@ -8,20 +8,36 @@ callers, which know the sentence and the section.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planwatch.extract.numbers import ARABIC, CHINESE, parse_number
 from planwatch.lexicon import units as U
+from planwatch.lexicon.wordlist import trie_pattern
 
-_UNIT = "|".join(
-    [rf"(?:{'|'.join(U.MAGNITUDES)})?(?:{'|'.join(re.escape(u) for u in U.BASE_UNITS)})"]
-)
+# The base units as a trie: at a number followed by no unit (2020年, 十四五) the first
+# character fails at once instead of after 49 branches, for each digit the engine backtracks
+# over. It matches as the listed alternation does, since BASE_UNITS lists every unit before
+# any shorter unit it starts with (个百分点 before 个), the order the trie offers them in.
+_UNIT = rf"(?:{'|'.join(U.MAGNITUDES)})?{trie_pattern(U.BASE_UNITS)}"
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
+_NUMERALS = CHINESE[1 : CHINESE.index("]")]  # 零〇一二…千: how CHINESE starts, one or more
+# ARABIC|CHINESE, written to be found fast. The pattern opens with a plain class for the
+# first character, which `re` uses to skip in C to the next digit or numeral (a look-ahead
+# there is tried at every position); a look-behind on that character then picks the form,
+# as only one of the two can start with it. The Arabic form is atomic: giving back a digit,
+# a ",ddd" group or a decimal part leaves a digit, "," or "." next, and nothing after a
+# number starts with one, so backtracking into it (over every digit of 2020年) never
+# matched. The Chinese form backtracks as before: 十|百分点 needs it.
+_ARABIC_REST = ARABIC.removeprefix(r"\d+")  # what follows the digits: ,ddd groups, decimals
+_CHINESE_REST = CHINESE.removeprefix(f"[{_NUMERALS}]+")  # what follows the numerals: 万/亿 parts
+_NUMBER = (
+    rf"[\d{_NUMERALS}](?:(?<=\d)(?>\d*{_ARABIC_REST})|(?<=[{_NUMERALS}])[{_NUMERALS}]*{_CHINESE_REST})"
+)
 QUANTITY = re.compile(
-    r"(?=[\d零〇一二两三四五六七八九十百千])"  # cheap first-character test before the alternation
-    rf"(?P<n1>{ARABIC}|{CHINESE})(?:(?:%|个百分点)?{_RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
+    rf"(?P<n1>{_NUMBER})(?:(?:%|个百分点)?{_RANGE_SEP}(?P<n2>{_NUMBER}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
     rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
@@ -57,36 +73,49 @@ def _split_magnitude(number: str, unit: str) -> tuple[str, str]:
     return number, unit
 
 
+_AFTER = ((U.AFTER_GE, ">="), (U.AFTER_LE, "<="), (U.AFTER_APPROX, "~"))
+_BEFORE = ((U.BEFORE_LE, "<="), (U.BEFORE_GE, ">="), (U.BEFORE_APPROX, "~"))
+_ANY_AFTER = tuple(w for words, _cmp in _AFTER for w in words)
+_ANY_BEFORE = tuple(w for words, _cmp in _BEFORE for w in words)
+
+
 def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int]:
     """Comparator from the words just after or just before the mention, and the widened span.
 
     The longest bound word wins, so 不少于 is ">=" although it ends in 少于.
     """
     after = text[end : end + 3]
-    for words, cmp in ((U.AFTER_GE, ">="), (U.AFTER_LE, "<="), (U.AFTER_APPROX, "~")):
-        for w in words:
-            if after.startswith(w):
-                return ("range" if ranged else cmp), start, end + len(w)
+    if after.startswith(_ANY_AFTER):  # most numbers have no bound word: one test, not six
+        for words, cmp in _AFTER:
+            for w in words:
+                if after.startswith(w):
+                    return ("range" if ranged else cmp), start, end + len(w)
     before = text[max(0, start - 4) : start]
     best = ""
     best_cmp = "="
-    for words, cmp in ((U.BEFORE_LE, "<="), (U.BEFORE_GE, ">="), (U.BEFORE_APPROX, "~")):
-        for w in words:
-            if before.endswith(w) and len(w) > len(best):
-                best, best_cmp = w, cmp
+    if before.endswith(_ANY_BEFORE):
+        for words, cmp in _BEFORE:
+            for w in words:
+                if before.endswith(w) and len(w) > len(best):
+                    best, best_cmp = w, cmp
     return ("range" if ranged else best_cmp), start - len(best), end
 
 
 def iter_quantities(text: str) -> Iterator[Quantity]:
     """Every number-with-unit in `text`, left to right (see `_numbered`), plus bare
     magnitudes (突破万亿元 → 1 万亿元)."""
-    found = list(_numbered(text))
-    if "万亿元" in text:
-        for m in BARE_MAGNITUDE.finditer(text):
-            cmp, start, end = _bound(text, m.start(), m.end(), False)
-            found.append(Quantity(start, end, m.start(), m.end(), 1.0, None, m.group("unit"), cmp, False))
-        found.sort(key=lambda q: q.num_start)
-    return iter(found)
+    if "万亿元" not in text:
+        return _numbered(text)
+    # Both streams run in text order: merging them (ties keep the numbered one first, as a
+    # stable sort of the two lists would) yields each mention as it is found, without
+    # holding every one of a long text's mentions at once.
+    return heapq.merge(_numbered(text), _bare_magnitudes(text), key=lambda q: q.num_start)
+
+
+def _bare_magnitudes(text: str) -> Iterator[Quantity]:
+    for m in BARE_MAGNITUDE.finditer(text):
+        cmp, start, end = _bound(text, m.start(), m.end(), False)
+        yield Quantity(start, end, m.start(), m.end(), 1.0, None, m.group("unit"), cmp, False)
 
 
 def _numbered(text: str) -> Iterator[Quantity]:
@@ -96,7 +125,8 @@ def _numbered(text: str) -> Iterator[Quantity]:
     [(30.0, None, '万辆', '>='), (60.0, None, '%', '>='), (5.0, 6.0, '个', 'range')]
     """
     for m in QUANTITY.finditer(text):
-        n1, n2, unit = m.group("n1"), m.group("n2"), m.group("unit")
+        n1, n2, more, unit, per = m.group("n1", "n2", "more", "unit", "per")
+        num_start, unit_end = m.span()
         if n2:
             n2, unit = _split_magnitude(n2, unit)
         else:
@@ -108,16 +138,16 @@ def _numbered(text: str) -> Iterator[Quantity]:
         if v1 is None or (n2 and v2 is None):
             continue
         ranged = v2 is not None and v2 > v1
-        cmp, start, end = _bound(text, m.start(), m.end(), ranged)
-        if m.group("more") and cmp == "=":
+        cmp, start, end = _bound(text, num_start, unit_end, ranged)
+        if more and cmp == "=":
             cmp = ">="  # 100余家, 50多个: more than the number
-        if m.group("per"):
-            unit += m.group("per")
+        if per:
+            unit += per
         yield Quantity(
             start=start,
             end=end,
-            num_start=m.start(),
-            unit_end=m.end(),
+            num_start=num_start,
+            unit_end=unit_end,
             value=v1,
             value_max=v2 if ranged else None,
             unit=unit,

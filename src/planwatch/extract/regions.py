@@ -20,11 +20,13 @@ are one (PVA and 节能 only modify the shared head).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
 from planwatch.extract.text import lines_with
+from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
     ASSIGN_VERBS,
     CITIES,
@@ -39,10 +41,10 @@ from planwatch.lexicon.places import (
     SECTOR_COLUMNS,
     SUFFIXES,
 )
-from planwatch.lexicon.wordlist import trie_pattern
+from planwatch.lexicon.wordlist import WordFinder, trie_pattern
 from planwatch.model import RegionFocus
 
-_NAMES = trie_pattern({*CITIES, *PROVINCES})  # 300+ names as a trie: one step per character
+_NAMES = trie_pattern({*CITIES, *PROVINCES}, second_char_gate=True)  # 300+ names as a trie
 # A look-ahead on the possible first characters lets the engine skip most positions before
 # it tries the place-list pattern (ten times faster on long documents).
 _FIRST = "[" + "".join(sorted({n[0] for n in (*CITIES, *PROVINCES)})) + "]"
@@ -70,18 +72,46 @@ _UNIT_ENDS = ("局", "委", "厅", "办", "行")
 def find_region_focus(ctx: Context) -> list[RegionFocus]:
     text = ctx.view.text
     own = own_region(text)
-    used: list[tuple[int, int]] = []
+    used = _Used()
     found: list[RegionFocus] = []
     for rule in (_table, _assign, _at, _develop, _site, _layout):
         for start, end, region, found_sectors in rule(text):
             sectors = [s for s in found_sectors if not _NOT_IN_SECTOR.search(s)]
             if not sectors or region.removesuffix("市").removesuffix("省") == own:
                 continue
-            if any(a < end and start < b and (a, b) != (start, end) for a, b in used):
+            if used.overlaps_other(start, end):
                 continue
-            used.append((start, end))
+            used.add(start, end)
             found.append(RegionFocus(**ctx.sourced(start, end), region=region, sectors=tuple(sectors)))
     return sorted(found, key=lambda r: r.span.start if r.span else 0)
+
+
+class _Used:
+    """Spans already read by a rule; a later match may reuse one exactly (several places of
+    one 在X、Y发展… sentence), never overlap it otherwise.
+
+    Kept sorted by start with the longest length seen, so a look-up reads only the spans that
+    can overlap (those starting less than that length before the end), where testing every
+    span was quadratic on long texts.
+    """
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def overlaps_other(self, start: int, end: int) -> bool:
+        """Whether a used span other than [start, end) itself overlaps [start, end)."""
+        i = bisect_left(self._spans, (start - self._longest, -1))
+        while i < len(self._spans) and self._spans[i][0] < end:
+            a, b = self._spans[i]
+            if start < b and (a, b) != (start, end):
+                return True
+            i += 1
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
 
 
 def own_region(text: str) -> str | None:
@@ -90,7 +120,7 @@ def own_region(text: str) -> str | None:
     >>> own_region("绍兴市…重点推进绍兴科创大走廊、绍兴生物医药产业基地,支持杭州")
     '绍兴'
     """
-    ranked = Counter(_KNOWN.findall(text)).most_common(2)
+    ranked = Counter(name for _start, name in _named_places(text)).most_common(2)
     if not ranked or ranked[0][1] < _OWN_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
@@ -113,10 +143,26 @@ def is_region(name: str) -> bool:
 
 
 _KNOWN = re.compile(f"(?:{_NAMES})")
+_PLACES = WordFinder({*CITIES, *PROVINCES})  # finds what _KNOWN.finditer finds
+
+
+@per_text
+def _named_places(text: str) -> list[tuple[int, str]]:
+    """(start, name) of every known place name in the text, as _KNOWN.finditer finds them:
+    `own_region` counts them and `_site` reads only the lines that hold one."""
+    return [(m.start(), m.group()) for m in _PLACES.finditer(text)]
 
 
 # Words and characters a place name never contains: a match holding them ran past the name.
 _NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|加快|打造|培育|重点|支持|推动|产业(?!新城|园|集聚区)")
+
+
+_LIST_SEP = re.compile(r"[、,]")
+_CONJ_SPLIT = re.compile(r"(和|及|与)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLACE_SEP = re.compile(r"、|和|及")
+_SITE_COUNT = re.compile(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]")
+_TAB = re.compile("\t")
 
 
 def split_sectors(phrase: str) -> list[str]:
@@ -128,11 +174,11 @@ def split_sectors(phrase: str) -> list[str]:
     ['镁基轻合金新材料', 'PVA和PVB新材料']
     """
     out: list[str] = []
-    for item in re.split(r"[、,]", _trim(phrase)):
-        parts = re.split(r"(和|及|与)", item)
+    for item in _LIST_SEP.split(_trim(phrase)):
+        parts = _CONJ_SPLIT.split(item)
         cur = parts[0]
         for conj, nxt in zip(parts[1::2], parts[2::2], strict=True):
-            if len(re.findall(r"[\u4e00-\u9fff]", cur)) >= _HEAD_OF_ITS_OWN:
+            if len(_HAN.findall(cur)) >= _HEAD_OF_ITS_OWN:
                 out.append(cur)
                 cur = nxt
             else:
@@ -192,7 +238,7 @@ _AT = re.compile(
 def _at(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     """在大盂工业园发展壮大新能源产业集群: each listed place gets the industries."""
     for m in _AT.finditer(text):
-        places = re.split(r"、|和|及", m.group("places"))
+        places = _PLACE_SEP.split(m.group("places"))
         if not places or not all(is_region(p) for p in places):
             continue
         sectors = split_sectors(m.group("list"))
@@ -204,8 +250,9 @@ def _table(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     """Industry-layout tables: a header naming a region column and an industry column, then
     one row per region (桐城市\t先进环保装备、新材料)."""
     cols: tuple[int, int] | None = None
-    for m in re.finditer(r"^.*\t.*$", text, re.M):
-        cells = m.group().split("\t")
+    for start, end in lines_with(text, _TAB):  # the lines holding a tab, as ^.*\t.*$ finds them
+        line = text[start:end]
+        cells = line.split("\t")
         header = _layout_columns(cells)
         if header:
             cols = header
@@ -214,7 +261,7 @@ def _table(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
             continue
         region = cells[cols[0]].strip()
         if is_region(region):
-            yield m.start(), m.end(), region, split_sectors(cells[cols[1]])
+            yield start, end, region, split_sectors(cells[cols[1]])
 
 
 def _layout_columns(cells: list[str]) -> tuple[int, int] | None:
@@ -227,9 +274,13 @@ _FACILITY = re.compile("|".join(FACILITIES))
 
 
 def _site(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-    # A site list never crosses a line and ends in a facility word: only such lines are read.
+    # A site list never crosses a line, ends in a facility word and starts with a known place
+    # name: only the lines holding both are read. (A line holding a name holds a match of
+    # the name scan, which cannot run past the line's end or start.)
+    named = {text.rfind("\n", 0, start) + 1 for start, _name in _named_places(text)}
     for line_start, line_end in lines_with(text, _FACILITY):
-        yield from _sites_in(text, line_start, line_end)
+        if line_start in named:
+            yield from _sites_in(text, line_start, line_end)
 
 
 def _sites_in(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int, str, list[str]]]:
@@ -245,11 +296,11 @@ def _sites_in(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, 
 
 def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
     """(region, sector) pairs of a site list: items share the head; each may qualify it."""
-    items = re.split(r"、", places)
-    count = re.search(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]", rest)
+    items = places.split("、")
+    count = _SITE_COUNT.search(rest)
     last_qual, head = (rest[: count.start()], rest[count.end() :]) if count else ("", rest)
     head = _trim(head)
-    if len(head) < _MIN_SITE_SECTOR or re.search(r"[、,]", rest) or head.endswith(_UNIT_ENDS):
+    if len(head) < _MIN_SITE_SECTOR or _LIST_SEP.search(rest) or head.endswith(_UNIT_ENDS):
         return []
     pairs: list[tuple[str, str]] = []
     for i, item in enumerate(items):

@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from planwatch.lexicon.wordlist import trie_pattern
+from planwatch.lexicon.wordlist import WordFinder
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "县", "区", "盟", "旗")
-_SELF = {
-    "province": re.compile(r"(?:我|全|本)省"),
-    "city": re.compile(r"(?:我|全|本)市"),
-    "county": re.compile(r"(?:我|全|本)县"),
-    "district": re.compile(r"(?:我|全|本)区"),
-}
+# Self-references (我省, 全市, 本县…) of each level, counted in one pass: the matches are
+# two characters and cannot overlap, so each level's count is what its own rule would find.
+_SELF_LEVEL = {"province": "省", "city": "市", "county": "县", "district": "区"}
+_ANY_SELF = re.compile(r"[我全本]([省市县区])")
 _SCAN = 30000  # characters read for counting; the header and first chapters say enough
 _CITED = re.compile(r"《[^》]{0,150}》")
 
@@ -58,15 +56,16 @@ def divisions() -> tuple[Division, ...]:
 
 
 @cache
-def _by_short() -> tuple[re.Pattern[str], dict[str, list[Division]]]:
+def _by_short() -> tuple[WordFinder, dict[str, list[Division]]]:
     index: dict[str, list[Division]] = {}
     for d in divisions():
         index.setdefault(d.short, []).append(d)
-    return re.compile(trie_pattern(index)), index
+    return WordFinder(index), index
 
 
 def _level_of(text: str) -> str | None:
-    counts = {kind: len(rule.findall(text)) for kind, rule in _SELF.items()}
+    found = Counter(_ANY_SELF.findall(text))
+    counts = {kind: found[level] for kind, level in _SELF_LEVEL.items()}
     kind, n = max(counts.items(), key=lambda kv: kv[1])
     return kind if n else None
 
@@ -77,8 +76,8 @@ def from_issuer(issuer: str) -> str | None:
     >>> from_issuer("安徽省人民政府办公厅")
     '安徽省'
     """
-    pattern, index = _by_short()
-    m = pattern.match(issuer)
+    names, index = _by_short()
+    m = names.pattern.match(issuer)
     if not m:
         return None
     rest = issuer[m.end() :]
@@ -103,9 +102,9 @@ def governed_region(text: str, *, issuer: str | None = None, cited: list[str] | 
             return found
     head = _CITED.sub("", text[:_SCAN])
     kind = _level_of(head)
-    pattern, index = _by_short()
+    names, index = _by_short()
     counts: Counter[str] = Counter()
-    for m in pattern.finditer(head):
+    for m in names.finditer(head):
         weight = 3 if m.start() < 80 else 1  # a headline names its own place
         counts[m.group(0)] += weight
     best: tuple[int, int, str] | None = None

@@ -34,6 +34,8 @@ _ROLE = dict(ROLE_LABELS)
 _SEPARATORS = "、,;， \n"
 _OPENERS = "(“《〔[【"
 _CLOSERS = ")”》〕]】"
+_BRACKET = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "]")
+_SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 _CLASS_TAIL = re.compile(rf"等(?:{'|'.join(TRAILING_CLASS)})$")
 _CONJ = re.compile("|".join(UNIT_CONJUNCTIONS))
 _MAX_UNIT = 30
@@ -51,6 +53,12 @@ def split_units(value: str) -> Units:
     >>> split_units("市级各有关部门及各县(市、区)人民政府")
     ('市级各有关部门', '各县(市、区)人民政府')
     """
+    # Without a bracket to stay inside, every separator splits: one C-level split.
+    units = _SEPARATOR.split(value) if _BRACKET.search(value) is None else _split_outside_brackets(value)
+    return tuple(u for part in units for u in _split_joined(_clean_unit(part)) if u)
+
+
+def _split_outside_brackets(value: str) -> list[str]:
     units: list[str] = []
     depth, cur = 0, list[str]()
     for ch in value:
@@ -64,17 +72,18 @@ def split_units(value: str) -> Units:
         else:
             cur.append(ch)
     units.append("".join(cur))
-    return tuple(u for part in units for u in _split_joined(_clean_unit(part)) if u)
+    return units
 
 
 def _clean_unit(unit: str) -> str:
     """Drop blanks, trailing boilerplate (按职责分工负责) and 等 with its class noun (等部门)."""
     unit = unit.strip(" \t\n\u3000。.:")
-    for tail in TRAILING:
-        if unit.endswith(tail) and len(unit) > len(tail):
-            unit = unit[: -len(tail)]
-            break
-    cut = _CLASS_TAIL.search(unit)
+    if unit.endswith(TRAILING):  # one test for the usual unit that ends in none of them
+        for tail in TRAILING:
+            if unit.endswith(tail) and len(unit) > len(tail):
+                unit = unit[: -len(tail)]
+                break
+    cut = _CLASS_TAIL.search(unit) if "等" in unit else None
     if cut and cut.start() >= 2:
         unit = unit[: cut.start()]
     return unit.strip(" \t\n\u3000。.:")
@@ -109,7 +118,17 @@ def parse_note(content: str) -> tuple[Units, Units] | None:
     >>> parse_note("市经信委牵头,市发改委、市科技局配合")
     (('市经信委',), ('市发改委', '市科技局'))
     """
+    if not _ROLE_WORD.search(content):
+        return None  # most brackets are no notes: （一）, （2020年）, （以下简称…）
     return labelled(content) or verbal(content)
+
+
+# Every note names a role: a label (牵头单位:) or a verb ending a unit list (X牵头, X负责);
+# `labelled` needs a label and `verbal` a lead or owner verb. Text holding none of them is
+# no note, so this one search rejects exactly what the two parsers would.
+_ROLE_WORD = re.compile(
+    "|".join(re.escape(w) for w in sorted({*_ROLE, *LEAD_VERBS, *OWNER_VERBS}, key=len, reverse=True))
+)
 
 
 def labelled(content: str) -> tuple[Units, Units] | None:
@@ -130,12 +149,15 @@ def labelled(content: str) -> tuple[Units, Units] | None:
     return (tuple(lead), tuple(support)) if lead or support else None
 
 
+_SEGMENT = re.compile(r"[,;]")
+
+
 def verbal(content: str) -> tuple[Units, Units] | None:
     """Unlabelled notes: 市经信委牵头，市发改委配合 / 市发改委、市经信委负责."""
     lead: list[str] = []
     support: list[str] = []
     owners: list[str] = []
-    for seg in re.split(r"[,;]", content):
+    for seg in _SEGMENT.split(content):
         seg = seg.strip().removeprefix("由")
         if verb := ends_with(seg, LEAD_VERBS):
             lead.extend(split_units(seg[: -len(verb)]))
@@ -162,7 +184,9 @@ def ends_with(seg: str, words: tuple[str, ...]) -> str | None:
 def as_written(ctx: Context, start: int, end: int, units: Units) -> Units:
     """Units as the source writes them (（州） not (州)): folding keeps lengths, so a unit found
     in the folded view range is cut from the same place in the source range."""
-    source = ctx.view.quote(start, end)[1]
+    if not units:
+        return ()
+    source = ctx.view.source_text(start, end)
     folded = fold(source)
     out = []
     for unit in units:

@@ -9,8 +9,11 @@ for their sector and year context and every item records as `section`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from planwatch.extract.text import TextView
 from planwatch.model import Section, Span
@@ -34,17 +37,41 @@ _TITLE_END = re.compile(r"[。;:]|$")
 _MAX_TITLE = 40
 
 
+class HeadingSpan(NamedTuple):
+    """View range [start, end) of a heading line."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """One heading of the outline, in view coordinates, as the finders read it.
+
+    Finders ask the outline thousands of times but never report a heading: the plan's
+    `Section` models are built once, in source coordinates, by `Outline.nested`. A plain
+    record here, instead of two validated models per heading, saves building them and
+    keeps the garbage collector's passes over a long document's objects short.
+    """
+
+    id: str
+    level: int
+    marker: str  # the numbering as written: "一、", "(二)", "3.", "专栏1"
+    title: str
+    span: HeadingSpan  # the heading line
+    end: int  # where the section's body ends
+
+
 @dataclass(frozen=True, eq=False)
 class Outline:
-    """Flat list of sections in document order, with a nested view in `tree`."""
+    """Flat list of headings in document order, with a nested view in `tree`."""
 
-    flat: tuple[Section, ...]
-    tree: tuple[Section, ...]
+    flat: tuple[Heading, ...]
     _starts: tuple[int, ...]
     _parents: tuple[int, ...]  # index of each section's parent in `flat`, -1 for a root
     _index: dict[str, int]
 
-    def at(self, pos: int) -> Section | None:
+    def at(self, pos: int) -> Heading | None:
         """Innermost section whose body contains view position `pos`.
 
         Bodies nest, so it is the last heading before `pos` or one of its ancestors.
@@ -57,9 +84,41 @@ class Outline:
             i = self._parents[i]
         return None
 
-    def chain(self, pos: int) -> list[Section]:
+    @cached_property
+    def tree(self) -> tuple[Section, ...]:
+        """The root sections, each holding its subsections as `children`."""
+        return self.nested()
+
+    def nested(self, place: Callable[[Heading], tuple[Span, int]] | None = None) -> tuple[Section, ...]:
+        """The headings as nested `Section` models, built bottom-up in one pass (models are
+        immutable). `place` gives each one's span and end: extraction moves them to source
+        coordinates on the way; without it they stay in view coordinates."""
+        children: list[list[Section]] = [[] for _ in self.flat]
+        roots: list[Section] = []
+        for i in range(len(self.flat) - 1, -1, -1):
+            h = self.flat[i]
+            span, end = place(h) if place else (Span(start=h.span.start, end=h.span.end), h.end)
+            built = Section(
+                id=h.id,
+                level=h.level,
+                marker=h.marker,
+                title=h.title,
+                span=span,
+                end=end,
+                children=tuple(reversed(children[i])),
+            )
+            parent = self._parents[i]
+            (children[parent] if parent >= 0 else roots).append(built)
+        return tuple(reversed(roots))
+
+    def starting_between(self, lo: int, hi: int) -> tuple[Heading, ...]:
+        """Sections whose heading starts strictly between view positions lo and hi, in order
+        (heading starts are strictly increasing, one heading per line)."""
+        return self.flat[bisect_right(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def chain(self, pos: int) -> list[Heading]:
         """Sections containing `pos`, outermost first."""
-        out: list[Section] = []
+        out: list[Heading] = []
         s = self.at(pos)
         while s is not None:
             out.append(s)
@@ -89,19 +148,18 @@ def find_sections(view: TextView) -> Outline:
             found.append((h[0], h[1], h[2], m.start(1), m.end(1)))
     ends = _section_ends(found, len(view.text))
     flat = [
-        Section(id=f"s{i + 1}", level=lv, marker=mk, title=t, span=Span(start=a, end=b), end=e)
+        Heading(id=f"s{i + 1}", level=lv, marker=mk, title=t, span=HeadingSpan(a, b), end=e)
         for i, ((lv, mk, t, a, b), e) in enumerate(zip(found, ends, strict=True))
     ]
     return Outline(
         flat=tuple(flat),
-        tree=_nest(flat),
         _starts=tuple(s.span.start for s in flat),
         _parents=_parent_indexes(flat),
         _index={s.id: i for i, s in enumerate(flat)},
     )
 
 
-def _parent_indexes(flat: list[Section]) -> tuple[int, ...]:
+def _parent_indexes(flat: list[Heading]) -> tuple[int, ...]:
     parents: list[int] = []
     stack: list[int] = []
     for i, s in enumerate(flat):
@@ -113,35 +171,16 @@ def _parent_indexes(flat: list[Section]) -> tuple[int, ...]:
 
 
 def _section_ends(found: list[tuple[int, str, str, int, int]], total: int) -> list[int]:
-    ends = []
-    for i, (level, *_rest) in enumerate(found):
-        end = total
-        for later in found[i + 1 :]:
-            if later[0] <= level:
-                end = later[3]
-                break
-        ends.append(end)
+    """Each section ends where the first later heading of its level or above starts.
+
+    One pass with a stack of open sections (levels rising from bottom to top): a heading
+    closes exactly the open sections of its level or deeper, which sit on top. Scanning the
+    later headings for each one instead was quadratic on long texts.
+    """
+    ends = [total] * len(found)
+    open_: list[int] = []
+    for i, (level, _marker, _title, start, _end) in enumerate(found):
+        while open_ and found[open_[-1]][0] >= level:
+            ends[open_.pop()] = start
+        open_.append(i)
     return ends
-
-
-def _nest(flat: list[Section]) -> tuple[Section, ...]:
-    """Build the children tree bottom-up (Sections are immutable)."""
-    children: dict[str, list[Section]] = {s.id: [] for s in flat}
-    roots: list[Section] = []
-    stack: list[Section] = []
-    parent_of: dict[str, str | None] = {}
-    for s in flat:
-        while stack and stack[-1].level >= s.level:
-            stack.pop()
-        parent_of[s.id] = stack[-1].id if stack else None
-        stack.append(s)
-    built: dict[str, Section] = {}
-    for s in reversed(flat):
-        built[s.id] = s.model_copy(update={"children": tuple(built[c.id] for c in children[s.id])})
-        parent = parent_of[s.id]
-        if parent is not None:
-            children[parent].insert(0, s)
-    for s in flat:
-        if parent_of[s.id] is None:
-            roots.append(built[s.id])
-    return tuple(roots)

@@ -45,6 +45,11 @@ _FROM_TO = re.compile(r"(?:由|从)[^,;]*?(?:增加|提高|提升|扩大|增长|
 _CHANGE_TAIL = re.compile(r"(?:同比|年均)?(?:净增|新增|新认定|增长|下降|降低|增速|提高|提升)$")
 
 
+_RIGHT_END = re.compile(r"[,、;(和]")
+_RIGHT_LEAD = re.compile(r"^(?:的|左右|以上|及以上)+")
+_SECTOR_IN_METRIC = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:产业|制造业))(?!集群|基地|园|链|平台)")
+
+
 def _metric(text: str, m: Mention) -> str | None:
     """What is measured, as the text words it: the words before the number, or after it
     when a verb stands right before the number (培育5—6个产业创新服务综合体)."""
@@ -56,8 +61,8 @@ def _metric(text: str, m: Mention) -> str | None:
     left = left.lstrip("、,和及 ")
     left = _LEAD.sub("", _YEAR_LEAD.sub("", left)).strip()
     right = text[q.end : m.clause[1]].rstrip("。,;:!?\n ")
-    right = re.split(r"[,、;(和]", right)[0]
-    right = re.sub(r"^(?:的|左右|以上|及以上)+", "", right).strip()
+    right = _RIGHT_END.split(right)[0]
+    right = _RIGHT_LEAD.sub("", right).strip()
     if _CHANGE_TAIL.search(left) and len(_CHANGE_TAIL.sub("", left)) >= 2:
         return _BASELINE_TAIL.sub("", _OBJECT_VERB_HEAD.sub("", _CHANGE_TAIL.sub("", left))).strip()
     if not left or _OBJECT_VERB.search(left) or left.endswith("等"):
@@ -72,7 +77,7 @@ def _sector(outline: Outline, pos: int, metric: str | None) -> str | None:
         if len(title) <= 14 and _INDUSTRY.search(title) and not _GENERIC_TITLE.search(title) and not _VERBISH.search(title):
             return title
     if metric:
-        found = re.search(r"([\u4e00-\u9fff]{2,8}?(?:产业|制造业))(?!集群|基地|园|链|平台)", metric)
+        found = _SECTOR_IN_METRIC.search(metric)
         if found:
             return found.group(1)
     return None

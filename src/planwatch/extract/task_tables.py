@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planwatch.extract.responsibility import Units, first_sentence, split_units
+from planwatch.extract.text import lines_with
 
 # (role, header words) in order of precedence: a cell takes the first role whose word it holds.
 # "skip" columns name people or dates, never units (牵头领导, 责任人, 完成时限): the Task model
@@ -50,7 +51,7 @@ def columns(header: list[str]) -> dict[str, int] | None:
     """
     cols: dict[str, int] = {}
     for i, raw in enumerate(header):
-        cell = re.sub(r"\s", "", raw)
+        cell = _BLANK.sub("", raw)
         role = next((r for r, words in COLUMN_RULES if any(w in cell for w in words)), None)
         if role and role != "skip":
             cols.setdefault(role, i)
@@ -59,27 +60,61 @@ def columns(header: list[str]) -> dict[str, int] | None:
     return cols if "task" in cols and "lead" in cols else None
 
 
+_BLANK = re.compile(r"\s")
+_TAB = re.compile("\t")
+
+
 def table_rows(text: str) -> tuple[list[Row], list[tuple[int, int]]]:
-    """Task rows of every table in the view text, and the view ranges the tables cover."""
+    """Task rows of every table in the view text, and the view ranges the tables cover.
+
+    Only the lines with a tab are read (`lines_with`); the lines between two of them matter
+    only inside a table, where the first one holding text ends it.
+    """
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
     cols: dict[str, int] | None = None
     table_start = 0
-    for m in re.finditer(r"^.*$", text, re.M):
-        if "\t" not in m.group():
-            if cols and m.group().strip():
-                spans.append((table_start, m.start()))
-                cols = None
-            continue
-        cells = list(_cells(m.start(), m.group()))
-        header = columns([text[a:b] for a, b in cells])
+    previous_end = -1
+    for start, end in lines_with(text, _TAB):
+        if cols and (stop := _first_text_line(text, previous_end + 1, start - 1)) is not None:
+            spans.append((table_start, stop))
+            cols = None
+        previous_end = end
+        cells = list(_cells(start, text[start:end]))
+        header = _header(text, start, end, cells)
         if header:
-            cols, table_start = header, m.start()
+            cols, table_start = header, start
         elif cols and (row := _row(text, cells, cols)):
             rows.append(row)
+    if cols and (stop := _first_text_line(text, previous_end + 1, len(text))) is not None:
+        spans.append((table_start, stop))
+        cols = None
     if cols:
         spans.append((table_start, len(text)))
     return rows, spans
+
+
+def _first_text_line(text: str, start: int, end: int) -> int | None:
+    """Start of the first line in text[start:end] (whole lines) that holds more than blanks."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            return pos
+        pos += len(line) + 1
+    return None
+
+
+# A header names a task column and a lead (or owner) column: a line holding no word of
+# either kind is no header, whatever its cells, and `columns` need not read it cell by cell.
+_TASK_WORDS = next(words for role, words in COLUMN_RULES if role == "task")
+_LEAD_WORDS = tuple(w for role, words in COLUMN_RULES if role in ("lead", "owner") for w in words)
+
+
+def _header(text: str, start: int, end: int, cells: list[tuple[int, int]]) -> dict[str, int] | None:
+    line = _BLANK.sub("", text[start:end])
+    if not any(w in line for w in _TASK_WORDS) or not any(w in line for w in _LEAD_WORDS):
+        return None
+    return columns([text[a:b] for a, b in cells])
 
 
 def _cells(start: int, line: str) -> Iterator[tuple[int, int]]:

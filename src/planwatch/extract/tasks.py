@@ -17,6 +17,7 @@ How units are split and which role a label gives is `responsibility`'s job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,10 +32,11 @@ from planwatch.extract.responsibility import (
     parse_note,
     split_units,
 )
+from planwatch.extract.sections import Heading
 from planwatch.extract.task_tables import table_rows
-from planwatch.extract.text import lines_with
+from planwatch.extract.text import line_runs_with, lines_with
 from planwatch.lexicon.departments import GENERIC_UNITS, ROLE_LABELS, SUPPORT_VERBS
-from planwatch.model import Section, Task
+from planwatch.model import Task
 
 _LABELS = "|".join(sorted((w for w, _ in ROLE_LABELS), key=len, reverse=True))
 _OPEN_CLOSE = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
@@ -62,15 +64,16 @@ def find_tasks(ctx: Context) -> list[Task]:
     """All tasks, in document order: tables, closing notes, then prose 牵头 clauses."""
     rows, table_spans = table_rows(ctx.view.text)
     tasks = [_task(ctx, r.title, *(as_written(ctx, *r.row, u) for u in (r.lead, r.support))) for r in rows]
-    notes = [n for n in _notes(ctx.view.text) if not _inside(n.start, table_spans)]
-    starts = [n.start for n in notes]
+    in_table = Covered(table_spans)
+    notes = [n for n in _notes(ctx.view.text) if not in_table.holds(n.start)]
+    starts = sorted(n.start for n in notes)
     for note in notes:
         title = _title_of(ctx, note, starts)
         if title:
             lead, support = (as_written(ctx, note.start, note.end, u) for u in (note.lead, note.support))
             tasks.append(_task(ctx, title, lead, support))
-    covered = table_spans + [(n.start, n.end) for n in notes]
-    tasks.extend(t for pos, t in _prose_tasks(ctx) if not _inside(pos, covered))
+    covered = Covered(table_spans + [(n.start, n.end) for n in notes])
+    tasks.extend(t for pos, t in _prose_tasks(ctx) if not covered.holds(pos))
     return sorted(tasks, key=lambda t: t.span.start if t.span else 0)
 
 
@@ -79,8 +82,33 @@ def _task(ctx: Context, title: tuple[int, int], lead: Units, support: Units) -> 
     return Task(**fields, title=fields["quote"], lead=lead, support=support)
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+class Covered:
+    """The union of half-open spans, for `pos in any span` look-ups in O(log n).
+
+    Testing every prose clause against every note, one by one, was quadratic on long texts.
+    The spans may overlap, so they are merged first: a position lies in some span exactly
+    when it lies in their union.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(s for s in spans if s[0] < s[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _b in merged]
+        self._ends = [b for _a, b in merged]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def _any_between(sorted_positions: list[int], lo: int, hi: int) -> bool:
+    """Whether some position p of the sorted list has lo <= p < hi."""
+    i = bisect_left(sorted_positions, lo)
+    return i < len(sorted_positions) and sorted_positions[i] < hi
 
 
 # ---- notes --------------------------------------------------------------------
@@ -94,8 +122,9 @@ def _notes(text: str) -> Iterator[Note]:
         if parsed:
             spans.append((start, end))
             yield Note(start, end, *parsed)
+    bracketed = Covered(spans)
     for start, end in _label_runs(text):
-        if _inside(start, spans):
+        if bracketed.holds(start):
             continue
         parsed = labelled(re.sub(r"[。\n]+", ";", text[start:end]).strip(" \t;"))
         if parsed:
@@ -103,6 +132,7 @@ def _notes(text: str) -> Iterator[Note]:
 
 
 _OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
+_PAIRS = {o: re.compile(re.escape(o) + "|" + re.escape(c)) for o, c in _OPEN_CLOSE.items()}
 
 
 def _bracketed(text: str) -> Iterator[tuple[int, int]]:
@@ -115,7 +145,7 @@ def _bracketed(text: str) -> Iterator[tuple[int, int]]:
         if m is None:
             return
         i, opener = m.start(), m.group()
-        pair = re.compile(re.escape(opener) + "|" + re.escape(_OPEN_CLOSE[opener]))
+        pair = _PAIRS[opener]
         depth = 0
         for inner in pair.finditer(text, i, min(len(text), i + _MAX_NOTE + 1)):
             depth += 1 if inner.group() == opener else -1
@@ -127,10 +157,23 @@ def _bracketed(text: str) -> Iterator[tuple[int, int]]:
             pos = i + 1
 
 
+# Every labelled segment holds a label and its colon. Tried at every position of the text,
+# _LABEL_LINE (which opens with ^ or a look-behind) is slow; the lines around each label
+# with a colon hold all its matches, since a segment starts on the line of its label and
+# ends at the first line break after its colon (see `line_runs_with`).
+_LABEL_COLON = re.compile(rf"(?:{_LABELS})\s*:")
+
+
+def _label_lines(text: str) -> Iterator[re.Match[str]]:
+    """What `_LABEL_LINE.finditer(text)` finds, read on the lines that hold a label only."""
+    for start, end in line_runs_with(text, _LABEL_COLON):
+        yield from _LABEL_LINE.finditer(text, start, end)
+
+
 def _label_runs(text: str) -> Iterator[tuple[int, int]]:
     """Adjacent labelled segments (牵头单位：… / 责任单位：…) grouped into one note."""
     run: tuple[int, int] | None = None
-    for m in _LABEL_LINE.finditer(text):
+    for m in _label_lines(text):
         if run and not text[run[1] : m.start()].strip(" \t\n。"):
             run = (run[0], m.end())
             continue
@@ -162,28 +205,26 @@ def _title_of(ctx: Context, note: Note, note_starts: list[int]) -> tuple[int, in
     return first_sentence(text, prev, line_start - 1) if line_start > 0 else None
 
 
-def _section_title(ctx: Context, section: Section) -> tuple[int, int] | None:
+def _section_title(ctx: Context, section: Heading) -> tuple[int, int] | None:
     at = ctx.view.text.find(section.title, section.span.start, section.span.end)
     return (at, at + len(section.title)) if at >= 0 else None
 
 
-def _owning_section(ctx: Context, pos: int, note_starts: list[int]) -> Section | None:
+def _owning_section(ctx: Context, pos: int, note_starts: list[int]) -> Heading | None:
     """The section a note closes: the innermost one, unless the note ends a run of note-less
-    sibling items (1)…(4) — then it belongs to their parent."""
+    sibling items (1)…(4) — then it belongs to their parent. `note_starts` is sorted."""
     chain = ctx.outline.chain(pos)
     if not chain:
         return None
     inner = chain[-1]
-    if any(inner.span.end <= n < pos for n in note_starts):
+    if _any_between(note_starts, inner.span.end, pos):
         return None  # an earlier note in this section's body already took its title
     parent = chain[-2] if len(chain) > 1 else None
     if parent is None or inner.span.start <= pos < inner.span.end:
         return inner
-    earlier = [
-        s for s in ctx.outline.flat
-        if s.level == inner.level and parent.span.start < s.span.start < inner.span.start
-    ]
-    if earlier and not any(earlier[0].span.start <= n < inner.span.start for n in note_starts):
+    between = ctx.outline.starting_between(parent.span.start, inner.span.start)
+    first = next((s for s in between if s.level == inner.level), None)
+    if first is not None and not _any_between(note_starts, first.span.start, inner.span.start):
         return parent
     return inner
 

@@ -20,7 +20,7 @@ order (longest first) as ``sorted(words, key=len, reverse=True)`` joined by ``|`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _END = ""  # key marking "a word may end here"
 _FANOUT = 4  # first characters tested one by one; more are halved first (fastest measured)
@@ -28,11 +28,19 @@ _FANOUT = 4  # first characters tested one by one; more are halved first (fastes
 Node = dict[str, "Node"]
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], *, second_char_gate: bool = False) -> str:
     """A regex source matching exactly the given words, longest first, without groups.
+
+    With `second_char_gate`, a look-ahead on the possible second characters follows the
+    first one (when every word has two or more): in running Chinese text most positions
+    whose character can start a name are not followed by one that can continue it, and
+    they fail there before the dispatch, several times faster on long texts. It rejects
+    only positions where no word can match, so the matches are the same.
 
     >>> trie_pattern(["安庆", "安阳", "安庆市", "合肥"])
     '(?:[合安](?:(?<=合)肥|(?<=安)(?:庆市?|阳)))'
+    >>> trie_pattern(["安庆", "安阳", "安庆市", "合肥"], second_char_gate=True)
+    '(?:[合安](?=[庆肥阳])(?:(?<=合)肥|(?<=安)(?:庆市?|阳)))'
     >>> re.findall(trie_pattern(["安庆", "安庆市"]), "安庆市和安庆")
     ['安庆市', '安庆']
     """
@@ -47,7 +55,17 @@ def trie_pattern(words: Iterable[str]) -> str:
     if not root:
         return "(?!)"
     families = [(ch, _render(child)) for ch, child in sorted(root.items())]
-    return f"(?:{_class(families)}{_dispatch(families)})"
+    gate = _second_chars(root) if second_char_gate else ""
+    return f"(?:{_class(families)}{gate}{_dispatch(families)})"
+
+
+def _second_chars(root: Node) -> str:
+    """``(?=[…])`` on every character that can follow a first one; empty if a one-character
+    word could match without a second character."""
+    if any(_END in child for child in root.values()):
+        return ""
+    seconds = sorted({ch for child in root.values() for ch in child})
+    return "(?=[" + "".join(re.escape(ch) for ch in seconds) + "])"
 
 
 def _class(families: list[tuple[str, str]]) -> str:
@@ -73,3 +91,39 @@ def _render(node: Node) -> str:
     if _END in node:
         return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
     return body
+
+
+class WordFinder:
+    """Finds the words of a list in a text, as ``re.finditer`` with their trie pattern does.
+
+    For long lists (3,000 county names) even the gated trie spends most of its time in the
+    dispatch at the many positions where a name's first character is followed by some
+    name's second one, but by no name's first two characters. A set look-up on the two
+    characters drops those positions before the trie is tried. A word can only start where
+    its first two characters stand, so trying the trie at the remaining positions, left to
+    right and each at or after the end of the last word found, finds exactly the matches
+    that ``finditer`` finds. Every word must have two characters or more.
+
+    >>> [m.group() for m in WordFinder(["安庆", "安庆市", "合肥"]).finditer("安庆市和合肥,安阳")]
+    ['安庆市', '合肥']
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        listed = sorted({w for w in words if w})
+        if any(len(w) < 2 for w in listed):
+            raise ValueError("WordFinder needs words of two characters or more")
+        self.pattern = re.compile(trie_pattern(listed, second_char_gate=True))
+        firsts = "".join(sorted({re.escape(w[0]) for w in listed}))
+        seconds = "".join(sorted({re.escape(w[1]) for w in listed}))
+        self._starts = re.compile(f"[{firsts}](?=[{seconds}])" if listed else "(?!)")
+        self._pairs = frozenset(w[:2] for w in listed)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self.pattern.finditer(text)`` yields."""
+        starts = [m.start() for m in self._starts.finditer(text)]
+        candidates = [p for p in starts if text[p : p + 2] in self._pairs]
+        end = 0
+        for pos in candidates:
+            if pos >= end and (found := self.pattern.match(text, pos)) is not None:
+                end = found.end()
+                yield found

@@ -1,0 +1,216 @@
+"""Each fast path of the finders must find exactly what the plain rule it replaces finds.
+
+The plain rules are written out here as they stood before they were made fast; random text
+over a small alphabet of the characters that matter hits their corner cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract.mentions import _in_table_line
+from planwatch.extract.milestones import _ACTION, _action_sentences
+from planwatch.extract.numbers import ARABIC, CHINESE
+from planwatch.extract.quantities import _UNIT, QUANTITY, Quantity, iter_quantities
+from planwatch.extract.regions import _Used
+from planwatch.extract.regions_of_text import _level_of
+from planwatch.extract.responsibility import labelled, parse_note, split_units, verbal
+from planwatch.extract.sections import _section_ends
+from planwatch.extract.task_tables import Row, _cells, _row, columns, table_rows
+from planwatch.extract.tasks import _LABEL_LINE, Covered, _label_lines
+from planwatch.extract.text import _COLUMN_GAP, _FOLD, _SPACED_ROW, _breaks, fold, mark_columns
+from planwatch.extract.years import FIVE_YEAR_END
+from planwatch.lexicon import units as U
+
+NUMBERS = "0123456789,.%个百分点-—~至到余多 万亿千百零〇一二两三四五六七八九十元吨年/人亩瓦时"
+PLAIN_QUANTITY = re.compile(
+    rf"(?=[\d零〇一二两三四五六七八九十百千])(?P<n1>{ARABIC}|{CHINESE})(?:(?:%|个百分点)?"
+    rf"\s*(?:-|—{{1,2}}|–|~|至|到)\s*(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?"
+    rf"(?P<unit>(?:{'|'.join(U.MAGNITUDES)})?(?:{'|'.join(re.escape(u) for u in U.BASE_UNITS)}))"
+    rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
+)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=NUMBERS, max_size=30))
+def test_quantity_pattern_matches_as_the_plain_alternation(text: str) -> None:
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in p.finditer(text)]
+
+    assert found(QUANTITY) == found(PLAIN_QUANTITY)
+
+
+def test_units_are_listed_longest_first_where_one_starts_another() -> None:
+    """The unit trie offers longer units first; the listed alternation must agree."""
+    assert _UNIT.startswith("(?:万亿|亿|万|千|百)?")
+    for i, short in enumerate(U.BASE_UNITS):
+        assert not any(long.startswith(short) and long != short for long in U.BASE_UNITS[i + 1 :])
+
+
+def test_bare_magnitudes_merge_in_text_order() -> None:
+    text = "产值突破万亿元,达到2万亿元,超过万亿元以上,力争突破万亿元和3万亿元"
+    found = list(iter_quantities(text))
+    assert [q.num_start for q in found] == sorted(q.num_start for q in found)
+    assert sum(q.value == 1.0 and q.unit == "万亿元" for q in found) == 3
+
+
+LINES = "ab\t \n。牵头单位:责任配合 部门"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=LINES, max_size=40))
+def test_label_lines_are_the_label_pattern_matches(text: str) -> None:
+    assert [m.span() for m in _label_lines(text)] == [m.span() for m in _LABEL_LINE.finditer(text)]
+
+
+def _plain_mark_columns(text: str) -> str:
+    return _SPACED_ROW.sub(lambda m: _COLUMN_GAP.sub(lambda g: "\t" + g.group()[1:], m.group()), text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="a \t\n甲", max_size=40))
+def test_mark_columns_marks_what_the_row_pattern_marks(text: str) -> None:
+    assert mark_columns(text) == _plain_mark_columns(text)
+
+
+@given(st.text(alphabet="a２（）,，：%％\u3000\u2212甲", max_size=30))
+def test_fold_is_the_translation(text: str) -> None:
+    assert fold(text) == text.translate(_FOLD)
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=8)
+
+
+@given(spans, st.integers(-2, 32))
+def test_covered_is_any_span(given_spans: list[tuple[int, int]], pos: int) -> None:
+    assert Covered(given_spans).holds(pos) == any(a <= pos < b for a, b in given_spans)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=12))
+def test_used_spans_overlap_as_a_scan_finds(queries: list[tuple[int, int]]) -> None:
+    used = _Used()
+    plain: list[tuple[int, int]] = []
+    for start, length in queries:
+        end = start + length
+        expected = any(a < end and start < b and (a, b) != (start, end) for a, b in plain)
+        assert used.overlaps_other(start, end) == expected
+        if not expected:
+            used.add(start, end)
+            plain.append((start, end))
+
+
+@given(st.lists(st.integers(0, 5), max_size=15))
+def test_section_ends_are_the_next_heading_of_its_level_or_above(levels: list[int]) -> None:
+    found = [(lv, "", "", 10 * i, 10 * i + 5) for i, lv in enumerate(levels)]
+    plain = [next((later[3] for later in found[i + 1 :] if later[0] <= lv), 999) for i, (lv, *_r) in enumerate(found)]
+    assert _section_ends(found, 999) == plain
+
+
+NOTES = "市发改委局牵头负责配合责任单位:、,;等部门和及()"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=NOTES, max_size=30))
+def test_note_prefilter_rejects_only_what_the_parsers_reject(content: str) -> None:
+    assert parse_note(content) == (labelled(content) or verbal(content))
+
+
+def _plain_split(value: str) -> list[str]:
+    units: list[str] = []
+    depth, cur = 0, list[str]()
+    for ch in value:
+        if ch in "(“《〔[【":
+            depth += 1
+        elif ch in ")”》〕]】":
+            depth = max(0, depth - 1)
+        if ch in "、,;， \n" and depth == 0:
+            units.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    units.append("".join(cur))
+    return units
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="市局委、,;， \n()“”等部门及", max_size=30))
+def test_split_units_without_brackets_splits_as_the_loop(value: str) -> None:
+    from planwatch.extract import responsibility as R
+
+    expected = tuple(u for part in _plain_split(value) for u in R._split_joined(R._clean_unit(part)) if u)
+    assert split_units(value) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="a\t\n", min_size=1, max_size=50), st.integers(0, 49))
+def test_table_line_test_reads_the_same_line(text: str, at: int) -> None:
+    at = min(at, len(text) - 1)
+    q = Quantity(at, at + 1, at, at + 1, 1.0, None, "个", "=", False)
+    lo = max(0, q.num_start - 2000)
+    line = text[text.rfind("\n", lo - 1, q.num_start) + 1 or lo : q.num_start]
+    line += text[q.num_start : q.unit_end + 2000].split("\n", 1)[0]
+    assert _in_table_line(text, q) == ("\t" in line)
+
+
+@given(st.text(alphabet="我全本省市县区甲", max_size=30))
+def test_self_references_are_counted_per_level(text: str) -> None:
+    rules = {k: re.compile(rf"(?:我|全|本){c}") for k, c in (("province", "省"), ("city", "市"), ("county", "县"), ("district", "区"))}
+    counts = {kind: len(rule.findall(text)) for kind, rule in rules.items()}
+    kind, n = max(counts.items(), key=lambda kv: kv[1])
+    assert _level_of(text) == (kind if n else None)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet='“"十一三五末期时”x', max_size=30))
+def test_five_year_period_ends_match_as_the_plain_pattern(text: str) -> None:
+    plain = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期末|时期末|末)")
+    assert [(m.span(), m.group(1)) for m in FIVE_YEAR_END.finditer(text)] == [
+        (m.span(), m.group(1)) for m in plain.finditer(text)
+    ]
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="。;\n,开工建设成投产x", max_size=40))
+def test_action_sentences_are_the_sentences_holding_an_action(text: str) -> None:
+    plain = [m.span() for m in re.finditer(r"[^。;\n]+", text) if _ACTION.search(text, m.start(), m.end())]
+    assert list(_action_sentences(text)) == plain
+
+
+def _plain_table_rows(text: str) -> tuple[list[Row], list[tuple[int, int]]]:
+    rows: list[Row] = []
+    spans: list[tuple[int, int]] = []
+    cols: dict[str, int] | None = None
+    table_start = 0
+    for m in re.finditer(r"^.*$", text, re.M):
+        if "\t" not in m.group():
+            if cols and m.group().strip():
+                spans.append((table_start, m.start()))
+                cols = None
+            continue
+        cells = list(_cells(m.start(), m.group()))
+        header = columns([text[a:b] for a, b in cells])
+        if header:
+            cols, table_start = header, m.start()
+        elif cols and (row := _row(text, cells, cols)):
+            rows.append(row)
+    if cols:
+        spans.append((table_start, len(text)))
+    return rows, spans
+
+
+TABLE_TOKENS = ["\t", "\n", " ", "任务", "重点任务", "牵头单位", "责任单位", "配合单位", "序号", "市发改委", "市科技局、市财政局", "推进改革。", "x"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(TABLE_TOKENS), max_size=40).map("".join))
+def test_table_rows_read_as_every_line_is_read(text: str) -> None:
+    assert table_rows(text) == _plain_table_rows(text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=" \t\n\r\u3000a甲", max_size=40))
+def test_breaks_are_the_break_pattern_matches(text: str) -> None:
+    assert list(_breaks(text)) == [m.span() for m in re.finditer(r"[ \t]*\n[\s]*", text)]
