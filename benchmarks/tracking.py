@@ -37,7 +37,9 @@ FIRST_YEAR = 2011
 def _setup(store: object, *, regions: int, plans: int, per_plan: int) -> tuple[list[int], list[int]]:
     with store.transaction() as s:  # type: ignore[attr-defined]
         ensure_regions(s)
-        region_ids = list(s.scalars(select(Region.id).where(Region.level == "county").order_by(Region.id).limit(regions)))
+        # Counties first (2,851 in the national list), then cities, up to the number asked.
+        region_ids = list(s.scalars(select(Region.id).where(Region.level.in_(("county", "city")))
+                                    .order_by(Region.level.desc(), Region.id).limit(regions)))
         indicator_ids = []
         for p in range(plans):
             plan = Plan(key=f"bench{p}", title=f"benchmark plan {p}", region_id=region_ids[p % len(region_ids)])
