@@ -33,7 +33,9 @@ QUALIFIER_AFTER = re.compile(
 CAPACITY_BEFORE = ("年产", "年产能", "年处理", "年加工", "年生产", "产能")
 FROM_BEFORE = re.compile(r"(?:由|从)(?:目前|现在|现有|当前)?(?:的)?$")  # 由2005年的34.3% is an observation
 # An amount that describes a project or company: 总投资120亿元的…项目, 超20亿元的…供应商.
-DESCRIBED_BEFORE = re.compile(r"(?:超过|超|投资|总投资|计划投资|收入|营收|产值|销售额?)$")
+DESCRIBED_BEFORE = re.compile(r"(?:超过|超|过|投资|总投资|计划投资|收入|营收|产值|销售额?)$")
+# A count just before an amount with 的 (打造4个收入规模超千亿元的产业): the amount sizes each item.
+COUNTED_BEFORE = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:个|家|大|批)[^,;。、\d]{0,8}$")
 # Money handed out (若干政策: 给予100万元奖励, 按10%给予补助, 最高不超过500万元) is no goal.
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|一次性")
 # Counts of the plan's own actors and measures (12个部门, 13条举措, 聚焦8条产业链).
@@ -96,7 +98,8 @@ def is_noise(text: str, q: Quantity) -> bool:
     after_bound = text[q.end : q.end + 6]
     if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
         return True
-    if before.endswith(CAPACITY_BEFORE) or FROM_BEFORE.search(text[max(0, q.num_start - 12) : q.num_start]):
+    if (before.endswith(CAPACITY_BEFORE) and "占" not in text[max(0, q.num_start - 10) : q.num_start]) or FROM_BEFORE.search(
+            text[max(0, q.num_start - 12) : q.num_start]):  # 占全国产能40%以上 is a share, not a capacity
         return True
     if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):
         return True
@@ -151,7 +154,13 @@ def _qualifies(text: str, q: Quantity, after: str, after_bound: str) -> bool:
         return False
     if QUALIFIER_AFTER.match(after) or QUALIFIER_AFTER.match(after_bound):
         return True
-    return after_bound.startswith("的") and bool(DESCRIBED_BEFORE.search(text[max(0, q.start - 4) : q.start]))
+    if not after_bound.startswith("的"):
+        return False
+    return bool(DESCRIBED_BEFORE.search(text[max(0, q.start - 4) : q.start])
+                or COUNTED_BEFORE.search(text[max(0, q.start - 14) : q.start]))
+
+
+_GRANT_PART = re.compile(r"最高|(?:每年|每家|每个|每项|单个|单项|累计|分年|分期)(?:最高)?$")
 
 
 def _incentive(text: str, q: Quantity) -> bool:
@@ -160,7 +169,9 @@ def _incentive(text: str, q: Quantity) -> bool:
     start, end = sentence_bounds(text, q.num_start, CLAUSE_END)
     if INCENTIVE.search(text, start, end):
         return True
-    if not text[start : q.num_start].lstrip().startswith("最高"):
+    # The cap or the instalment of a grant named in the sentence (…，最高不超过500万元;
+    # 奖励600万元/家，每年200万元): the clause holds nothing but that amount.
+    if not _GRANT_PART.match(text[start : q.start].strip()):
         return False
     sentence = sentence_bounds(text, q.num_start, SENTENCE_END)
     return bool(INCENTIVE.search(text, *sentence))
@@ -228,9 +239,12 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑳]|[一二三�
 
 def _lead_in(text: str, para_start: int) -> tuple[int, int] | None:
     """The line that introduces a list (到2025年，主要目标如下：) above the list item at
-    `para_start`, if the item is one."""
-    if not _LIST_ITEM.match(text, para_start):
+    `para_start`, if the item is one. Goals set out as ——bullets follow an overview
+    paragraph that need not end in a colon (到2020年，…建成制造业强市。\n——创新能力…)."""
+    item = _LIST_ITEM.match(text, para_start)
+    if not item:
         return None
+    dash = item.group().strip() == "——"
     end = para_start - 1
     for _ in range(30):  # walk up over the earlier items of the list
         if end <= 0:
@@ -238,7 +252,7 @@ def _lead_in(text: str, para_start: int) -> tuple[int, int] | None:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end]
         if not _LIST_ITEM.match(line):
-            return (start, end) if line.rstrip().endswith(":") else None
+            return (start, end) if dash or line.rstrip().endswith(":") else None
         end = start - 1
     return None
 
@@ -291,10 +305,27 @@ def _in_history(place: _Place) -> bool:
 
 
 def _past_tense(text: str, q: Quantity, place: _Place) -> bool:
-    """A sentence that reports what has been done (“十二五”以来…已建成…) states no goal."""
+    """A sentence that reports what has been done (“十二五”以来…已建成…), or reports a period's
+    figures year on year (2022年，…达到126家，同比增长9.6%), states no goal."""
     start = place.sentence[0]
     before = text[start : q.num_start]
-    return bool(PAST_MARKERS.search(before)) and not FUTURE_MARKERS.search(before)
+    if FUTURE_MARKERS.search(before):
+        return False
+    return bool(PAST_MARKERS.search(before)) or _reports_period(text, q, *place.sentence)
+
+
+# A sentence opening with a period and a comma (2022年，/ 上半年，/ 1-9月，) that gives figures
+# 同比 (year on year) reports them: plans set goals as levels or growth, not 同比.
+_REPORT_OPENER = re.compile(
+    r"[ \t\u3000]*(?:(?:19|20)\d\d\s?年(?:上半年|下半年|前三季度|一季度|第[一二三四]季度|1-\d{1,2}月)?|上半年|下半年"
+    r"|前三季度|一季度|1-\d{1,2}月)[,:]"
+)
+
+
+def _reports_period(text: str, q: Quantity, start: int, end: int) -> bool:
+    """Bound words (以上, 左右) mark a goal even there: reported figures are exact."""
+    return (q.comparator == "=" and text.find("同比", start, end) >= 0
+            and _REPORT_OPENER.match(text, start) is not None)
 
 
 def _past_limit(text: str) -> int | None:

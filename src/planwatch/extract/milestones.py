@@ -38,6 +38,8 @@ LEADING: tuple[str, ...] = (
     "在", "确保", "保证", "力争", "争取", "推进", "推动", "加快", "督促", "促进", "实现", "新建", "续建",
     "扩建", "启动", "全力", "年内", "同时", "其中", "并", "和", "及", "积极", "全面", "完成", "实施", "引进",
 )
+# Words between a subject and its deadline (X项目预计今年5月底完工, X力争9月底前完成征地).
+TRAILING: tuple[str, ...] = ("预计", "计划", "力争", "争取", "确保", "今年", "年内", "将于", "将", "要", "在", "于")
 # Work nouns after a subject that name the activity, not the work (智能制造产业园一期|建设).
 WORK_TAILS: tuple[str, ...] = ("建设工作", "建设任务", "技术改造", "升级改造", "建设", "改造", "工作")
 # Words that date only a part of a work (确保10月底前|主体|完工): the subject is named earlier.
@@ -128,8 +130,8 @@ def _governing(text: str, start: int, end: int) -> Deadline | None:
     head = text[start:end].lstrip(" \t\u3000")
     offset = start + len(text[start:end]) - len(head)
     m = _BY.match(text, offset + (2 if head.startswith(("到", "在")) else 0))
-    if m and m.end() < end and text[m.end()] in ",:":
-        return _deadline(m)
+    if m and m.end() < end and (text[m.end()] in ",:" or text.startswith(LEADING, m.end())):
+        return _deadline(m)  # 年内，… / 年内确保A开工，B竣工: the date opens the whole sentence
     return None
 
 
@@ -143,10 +145,11 @@ def _clause_milestones(
     by = local[-1] if local else governing
     if action is None or by is None:
         return
-    if governing and start <= governing.start < end:
-        start = governing.end + 1  # the clause that opens with the governing date
-    if local and by.end <= action.start() and by is not governing:
-        names = subjects(text[start : by.start]) or subjects(text[action.end() : end])
+    if governing and start <= governing.start < end:  # the clause that opens with the governing date
+        start = governing.end + (1 if text[governing.end] in ",:" else 0)
+    if local and by.end <= action.start() and by is not governing:  # [subject][deadline][action], [deadline][subject][action]
+        names = (subjects(text[start : by.start]) or subjects(text[max(start, by.end) : action.start()])
+                 or subjects(text[action.end() : end]))
     else:  # 开工建设X项目, else X项目达产
         names = subjects(text[action.end() : end]) or subjects(text[start : action.start()])
     if not names and prev and _names_a_part(text[start : min(by.start, action.start())] + _between(text, by, action)):
@@ -195,8 +198,7 @@ def subjects(phrase: str) -> list[str]:
     >>> subjects("南区集中供热由华能巢湖电厂")
     ['南区集中供热']
     """
-    phrase = _AGENT.sub("", _strip_leading(phrase.strip(" \t\u3000将要")))
-    phrase = phrase.removesuffix("将").removesuffix("要").removesuffix("在").removesuffix("于").strip()
+    phrase = _strip_trailing(_AGENT.sub("", _strip_leading(phrase.strip(" \t\u3000将要"))))
     for tail in WORK_TAILS:
         if phrase.endswith(tail) and len(phrase) > len(tail) + 2:
             phrase = phrase[: -len(tail)]
@@ -210,6 +212,18 @@ def subjects(phrase: str) -> list[str]:
         items = [i for i in re.split(r"、", shared) if i]
     out = [_strip_leading(i) if i.endswith(SUBJECT_HEADS) else _strip_leading(i) + head for i in items]
     return [s for s in out if len(s) > len(head) + 1 and not GENERIC_SUBJECTS.search(s)]
+
+
+def _strip_trailing(phrase: str) -> str:
+    """Drop the words that stand between a subject and its deadline (预计今年, 力争)."""
+    changed = True
+    while changed:
+        changed = False
+        phrase = phrase.rstrip(" \t\u3000")
+        for word in TRAILING:
+            if phrase.endswith(word) and len(phrase) > len(word) + 2:
+                phrase, changed = phrase[: -len(word)], True
+    return phrase
 
 
 def _strip_leading(phrase: str, min_left: int = 3) -> str:

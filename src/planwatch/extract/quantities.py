@@ -42,7 +42,7 @@ QUANTITY = re.compile(
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 # 突破万亿元: a magnitude word alone means one of it.
-BARE_MAGNITUDE = re.compile(r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=迈上)|(?<=跨越)|(?<=超))(?P<unit>万亿元)")
+BARE_MAGNITUDE = re.compile(r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=迈上)|(?<=跨越)|(?<=超)|(?<=[^通经不越]过))(?P<unit>万亿元)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int
             for w in words:
                 if before.endswith(w) and len(w) > len(best):
                     best, best_cmp = w, cmp
+        if best == "过" and before.endswith(U.NOT_BOUNDS):
+            best, best_cmp = "", "="  # 通过3个…, 经过5年: no bound
     return ("range" if ranged else best_cmp), start - len(best), end
 
 

@@ -187,12 +187,21 @@ def split_sectors(phrase: str) -> list[str]:
     return [s for s in (_trim(s) for s in out) if len(s) >= 2]
 
 
+# A count closing a list (…三大五百亿产业集群, …四大主导产业): it sizes the list, names no sector.
+_COUNT_TAIL = re.compile(
+    r"等?[一二两三四五六七八九十\d]+[大个类](?:[一二三四五六七八九十百千万\d]*亿元?级?)?(?:主导|重点|特色|优势|新兴|战略性新兴)?$"
+)
+
+
 def _trim(sector: str) -> str:
     sector = sector.strip(" 等")
     for tail in ("等产业布局", "产业布局", "为主导产业", "为主导", "为重点", "为特色", "为主", "等产业", "等领域",
                  "产业集群", "产业", "领域", "等"):
         if sector.endswith(tail) and len(sector) > len(tail) + 1:
             sector = sector[: -len(tail)]
+    counted = _COUNT_TAIL.search(sector)
+    if counted and counted.start() >= 2:
+        sector = sector[: counted.start()]
     return sector.removeprefix("以").strip(" 等")
 
 
@@ -221,7 +230,22 @@ def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
         if i + 1 < len(anchors) and anchors[i + 1][0] < end:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
         if _builds_industry(verb, text[verb_end:end]):
-            yield start, end, name, split_sectors(text[verb_end:end])
+            names = _listed_before(text, start, name)  # 临泉县、阜南县大力发展…: both get the list
+            sectors = split_sectors(text[verb_end:end])
+            for _first, each in names:
+                yield names[0][0], end, each, sectors
+
+
+def _listed_before(text: str, start: int, name: str) -> list[tuple[int, str]]:
+    """The region at `start` with the regions listed right before it (A、B、C重点发展…), in order."""
+    out = [(start, name)]
+    while start > 0 and text[start - 1] == "、":
+        found = _region_before(text, start - 1)
+        if found is None or found[0] + len(found[1]) != start - 1:
+            break
+        start = found[0]
+        out.insert(0, found)
+    return out
 
 
 def _builds_industry(verb: str, objects: str) -> bool:

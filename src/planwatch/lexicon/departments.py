@@ -41,7 +41,8 @@ TRAILING: tuple[str, ...] = (
 
 # Class nouns that follow 等 after a list and are not part of the last name (市财政局等部门).
 TRAILING_CLASS: tuple[str, ...] = (
-    "[省市县区]?(?:级)?(?:有关|相关|其他|其它)?(?:部门|单位|成员单位)",
+    # 等部门, 等市级有关部门, 等区政府有关部门, 等市直相关单位
+    "[省市县区]?(?:级|直|政府|人民政府)?(?:各)?(?:有关|相关|其他|其它)?(?:部门|单位|成员单位)",
 )
 
 # Words that join two whole units in one list item (市级各有关部门及各县市区政府); split only

@@ -11,7 +11,7 @@ from __future__ import annotations
 BASE_UNITS: tuple[str, ...] = (
     "个百分点", "百分点", "千克标准煤", "吨标准煤", "立方米", "千瓦时", "纳米", "标箱", "平方公里", "平方米", "标准煤", "千瓦", "千米", "公里", "美元",
     "元", "台套", "台", "辆", "吨", "人次", "人", "户", "亩", "个", "家", "项", "件", "条", "支", "座", "所",
-    "名", "套", "款", "种", "批", "部", "只", "艘", "架", "块", "片", "GW", "MW", "G", "%", "‰", "倍",
+    "名", "套", "款", "种", "批", "部", "只", "艘", "架", "块", "片", "公斤", "斤", "GW", "MW", "G", "%", "‰", "倍",
 )
 MAGNITUDES: tuple[str, ...] = ("万亿", "亿", "万", "千", "百")
 # Units that make no sense without a magnitude in front, or are too ambiguous alone.
@@ -21,7 +21,9 @@ NEEDS_MAGNITUDE: frozenset[str] = frozenset({"G"})
 AFTER_GE: tuple[str, ...] = ("及以上", "以上")
 AFTER_LE: tuple[str, ...] = ("以下", "以内")
 AFTER_APPROX: tuple[str, ...] = ("左右",)
-BEFORE_GE: tuple[str, ...] = ("不少于", "不低于", "至少", "超过", "突破", "大于", "高于", "多于", "超", "逾")
+BEFORE_GE: tuple[str, ...] = ("不少于", "不低于", "至少", "超过", "突破", "大于", "高于", "多于", "超", "逾", "过")
+# Words ending like a bound word that bound nothing (通过3年努力, 经过5年).
+NOT_BOUNDS: tuple[str, ...] = ("通过", "经过", "不过", "越过")
 BEFORE_LE: tuple[str, ...] = ("不超过", "不高于", "不大于", "低于", "少于", "控制在")
 BEFORE_APPROX: tuple[str, ...] = ("大约", "约", "近")
 
