@@ -229,11 +229,35 @@ def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
         end = clause_end.start() if clause_end else len(text)
         if i + 1 < len(anchors) and anchors[i + 1][0] < end:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
+        if _LIST_LEAD.fullmatch(text[verb_end:end].strip()):  # 重点发展以下产业：then one per line
+            listed, end = _listed_lines(text, end)
+            for _first, each in _listed_before(text, start, name):
+                if listed:
+                    yield start, end, each, listed
+            continue
         if _builds_industry(verb, text[verb_end:end]):
             names = _listed_before(text, start, name)  # 临泉县、阜南县大力发展…: both get the list
             sectors = split_sectors(text[verb_end:end])
             for _first, each in names:
                 yield names[0][0], end, each, sectors
+
+
+_LIST_LEAD = re.compile(r"(?:以下|如下)(?:几大|几个|重点)?(?:产业|领域|方向|行业|产业集群)?:?")
+_LIST_LINE = re.compile(r"[ \t\u3000]*(?:[-—–·•]+|\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑳])[ \t\u3000]*(?P<item>[^\n]{2,40}?)[;。,]?[ \t]*$",
+                        re.M)
+
+
+def _listed_lines(text: str, end: int) -> tuple[list[str], int]:
+    """The items of a list set out one per line after a lead (…重点发展以下产业：): each line is
+    one sector, so 新能源汽车及零部件 stays whole. Returns the sectors and where the list ends."""
+    sectors: list[str] = []
+    pos = end + 1 if text[end : end + 1] == "\n" else end
+    while (m := _LIST_LINE.match(text, pos)) is not None and m.start() == pos:
+        sector = _trim(m.group("item"))
+        if len(sector) >= 2 and not _NOT_IN_SECTOR.search(sector):
+            sectors.append(sector)
+        end, pos = m.end(), m.end() + 1
+    return sectors, end
 
 
 def _listed_before(text: str, start: int, name: str) -> list[tuple[int, str]]:

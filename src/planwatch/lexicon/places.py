@@ -81,7 +81,7 @@ ASSIGN_VERBS: tuple[str, ...] = (
 # (…产业, …产业集群) is a focus.
 OPEN_ASSIGN_VERBS: tuple[str, ...] = ("打造", "聚焦", "着眼于", "主攻", "做强", "做大", "壮大")
 # Words that may stand between a region and its verb (新密产业新城则聚焦打造…, 庐江县要重点发展…).
-CONNECTORS: tuple[str, ...] = ("今后", "未来", "则", "要", "将", "应", "也", "还", "可", "的")
+CONNECTORS: tuple[str, ...] = ("今后", "未来", "规划", "则", "要", "将", "应", "也", "还", "可", "的")
 # What a place list names when it assigns a sector by site (淮南、宿州市大数据存储基地).
 FACILITIES: tuple[str, ...] = (
     "产业集聚区", "集聚区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区",
