@@ -21,8 +21,6 @@ KNOWN_GAPS = {
     "“十三五”期间全市R&D": "an earlier five-year period is not recognised as the past",
     "通威三期20万吨": "a listed project's capacity (X三期20万吨、Y二期10万吨…等项目) reads as a goal",
     "新增规上工业企业中有研发活动": "新增 naming a group of enterprises (新增企业中…占比) reads as growth",
-    "预计到年末": "a report's estimate for the year under review (预计…完成) reads as a goal",
-    "预计全年全社会研发投入": "a report's estimate for the year under review (预计全年…) reads as a goal",
     "2021年全社会研发经费投入强度达到2.05%": "a past year's value reads as a goal when the text has no date",
     "1100亩泉商产业园": "a land area naming a site (1100亩泉商产业园) reads as a goal",
 }

@@ -294,6 +294,8 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
 
 
 PAST_MARKERS = re.compile(r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了")
+# A report's estimate for the year under review (预计全年…, 预计到年末…): no goal of a plan.
+ESTIMATE = re.compile(r"预计(?:到)?(?:全年|年末|年底|今年|本年)")
 FUTURE_MARKERS = re.compile(
     r"力争|争取|确保|(?<!截)(?<!截止)到(?:19|20)\d\d|预计|将|目标|(?:19|20)\d\d\s?年(?:底前|前)|十[三四五六七八九]五[”\"]?末"
 )
@@ -309,6 +311,8 @@ def _past_tense(text: str, q: Quantity, place: _Place) -> bool:
     figures year on year (2022年，…达到126家，同比增长9.6%), states no goal."""
     start = place.sentence[0]
     before = text[start : q.num_start]
+    if ESTIMATE.search(before):
+        return True
     if FUTURE_MARKERS.search(before):
         return False
     return bool(PAST_MARKERS.search(before)) or _reports_period(text, q, *place.sentence)
