@@ -51,6 +51,9 @@ class _Cell:
     text: str  # view text, stripped
 
 
+_NO_UNIT = re.compile(r"[-—–/、\s]*|无")
+
+
 def _cells(line: str, offset: int) -> list[_Cell]:
     out, pos = [], 0
     for raw in line.split("\t"):
@@ -206,6 +209,8 @@ def _row(ctx: Context, cells: list[_Cell], cols: _Columns, category: str | None)
         name, unit = name[: m.start()].strip(), m.group(1).strip()
     if cols.unit is not None and cols.unit < len(cells) and cells[cols.unit].text:
         unit = ctx.view.source_text(cells[cols.unit].start, cells[cols.unit].end).strip()
+        if _NO_UNIT.fullmatch(unit):
+            unit = None  # — or / in the unit column: the indicator has no unit
     source_name = ctx.view.source_text(name_cell.start, name_cell.start + len(name))
     return IndicatorRow(
         **ctx.sourced(name_cell.start, name_cell.end),

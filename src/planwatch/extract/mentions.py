@@ -154,8 +154,8 @@ def _qualifies(text: str, q: Quantity, after: str, after_bound: str) -> bool:
         return False
     if QUALIFIER_AFTER.match(after) or QUALIFIER_AFTER.match(after_bound):
         return True
-    if not after_bound.startswith("的"):
-        return False
+    if not after_bound.startswith("的") or after_bound.startswith(("的目标", "的任务", "的水平")):
+        return False  # 实现产值突破1000亿元的目标: the amount is the goal
     return bool(DESCRIBED_BEFORE.search(text[max(0, q.start - 4) : q.start])
                 or COUNTED_BEFORE.search(text[max(0, q.start - 14) : q.start]))
 
@@ -285,7 +285,9 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     in_history = _in_history(place)
     if in_history or (doc_year is not None and year < doc_year):
         return year
-    if document_year(text) is None:  # 2022年，…为1860亿元。到2025年，…: a year before the goal's is the past
+    # 2022年，…为1860亿元。到2025年，…: a year before the goal's is the past — except in a
+    # goals section, where 2023年完成…；到2025年… sets staged goals.
+    if document_year(text) is None and not any("目标" in s.title for s in place.chain):
         para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
         later = _years(text).first_after(q.unit_end, para[1], DUE)
         if later is not None and year < later.year:
@@ -293,12 +295,23 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     return None
 
 
-PAST_MARKERS = re.compile(r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了")
+PAST_MARKERS = re.compile(
+    r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了"
+    r"|(?:增长|提高|提升|增加|扩大|下降|降低|达)到了"  # 从31.3万亿元增长到了40.5万亿元: done
+)
+# 在去年实现…突破500亿元(的)基础上: the starting point of a goal, not the goal.
+_ON_BASIS = re.compile(r"在[^,;。在]{0,40}$")
+_BASIS_END = re.compile(r"^[^,;。]{0,6}基础上")
 # A report's estimate for the year under review (预计全年…, 预计到年末…): no goal of a plan.
 ESTIMATE = re.compile(r"预计(?:到)?(?:全年|年末|年底|今年|本年)")
 FUTURE_MARKERS = re.compile(
     r"力争|争取|确保|(?<!截)(?<!截止)到(?:19|20)\d\d|预计|将|目标|(?:19|20)\d\d\s?年(?:底前|前)|十[三四五六七八九]五[”\"]?末"
 )
+
+
+def _on_basis(text: str, q: Quantity, place: _Place) -> bool:
+    return (_BASIS_END.match(text[q.end : q.end + 12]) is not None
+            and _ON_BASIS.search(text[max(place.sentence[0], q.start - 40) : q.start]) is not None)
 
 
 def _in_history(place: _Place) -> bool:
@@ -311,7 +324,7 @@ def _past_tense(text: str, q: Quantity, place: _Place) -> bool:
     figures year on year (2022年，…达到126家，同比增长9.6%), states no goal."""
     start = place.sentence[0]
     before = text[start : q.num_start]
-    if ESTIMATE.search(before):
+    if ESTIMATE.search(before) or _on_basis(text, q, place):
         return True
     if FUTURE_MARKERS.search(before):
         return False

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from planwatch.extract.context import Context
 from planwatch.extract.dates import DATE, NUMERIC_DATE, iso_date
 from planwatch.extract.regions_of_text import governed_region
-from planwatch.extract.text import fold
+from planwatch.extract.text import fold, is_menu
+from planwatch.extract.years import per_text
 from planwatch.model import IndicatorRow, Meta, PolicyRef, Target
 
 _HEAD = 1500  # characters at the top where the header block stands
@@ -32,19 +33,22 @@ DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,12}}{_BRACKETS}\s*第?\s*\d{{1,4}}
 _OWN_NUMBER_LINE = re.compile(
     rf"^[ \t]*\(?[ \t]*(?P<n>{DOC_NUMBER.pattern})[ \t]*\)?[ \t]*(?:签发人.*)?$", re.M
 )
-_LABEL = r"^[ \t]*(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*$"
+# A label starts a line or follows a blank (several labels share a line on many sites:
+# 主题分类: 宏观经济 发文字号: 绍政发〔2025〕3号); its value runs to the next label or the line end.
+_LABEL = r"(?:^|(?<=[ \t\u3000]))[ \t]*(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*(?=[ \t\u3000]+[\u4e00-\u9fff]{{2,6}}[ \t]*:|$)"
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("doc_number", re.compile(_LABEL.format(r"发文字号|文\s*号"), re.M)),
-    ("issue_date", re.compile(_LABEL.format(r"成文日期|印发日期|发文日期|签发日期"), re.M)),
-    ("issuer", re.compile(_LABEL.format(r"发文机关|发布机构|发文单位|发文机构"), re.M)),
-    ("title", re.compile(_LABEL.format(r"标\s*题|文件名称"), re.M)),
+    ("doc_number", re.compile(_LABEL.format(r"发文字号|发文文号|文件编号|文\s*号"), re.M)),
+    ("issue_date", re.compile(_LABEL.format(r"成文日期|印发日期|发文日期|签发日期|发文时间|成文时间"), re.M)),
+    ("issuer", re.compile(_LABEL.format(r"发文机关|发布机构|发文单位|发文机构|发文部门|制发机关"), re.M)),
+    ("title", re.compile(_LABEL.format(r"发文标题|标\s*题|文件名称"), re.M)),
 )
+_ANY_LABEL = re.compile(r"(?:字号|文号|编号|文\s*号|日期|时间|机关|机构|单位|部门|标\s*题|名称)[ \t]*:")
 # The verb may stand apart from the title: 根据省委办公厅省政府办公厅印发的《…》精神.
 _IMPLEMENTS = re.compile(
     r"(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|根据|按照|依据|对照)[^。,;:!?《》\n]{0,30}?(?=《)"
 )
 _CITED = re.compile(rf"《(?P<title>[^》]{{2,150}})》(?:\s*\(\s*(?P<number>{DOC_NUMBER.pattern})\s*\))?")
-_AND = re.compile(r"\s*(?:和|及|以及|、|与|,)\s*(?=《)")
+_AND = re.compile(r"\s*(?:和|及|以及|、|与|,)?\s*(?=《)")  # 《A》(…号)《B》(…号)和《C》: none needed
 _ABBREVIATION = re.compile(r"简称\s*《([^》]{1,12})》")
 _ITEM_LEVEL = 3  # numbered items (1. / (1)) are tasks; a policy cited there is a task's, not the plan's
 # Where the plan names itself, most telling first.
@@ -55,6 +59,11 @@ _TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"《(?P<t>[^》]{2,120})》(?:《[^》]*》|、|和)*[^。《]{0,40}?现(?:予)?印发给你们"),
     ),
     ("印发《…》", re.compile(r"(?:印发|出台|发布)(?:了)?\s*《(?P<t>[^》]{2,150})》")),
+    (
+        "《…》经…批复印发",  # 近日，《…规划》(以下简称《规划》)经市政府批复正式印发
+        re.compile(r"《(?P<t>[^》]{2,150})》(?:\([^()]{0,30}\))?\s*(?:已)?经[^。《,]{0,20}?(?:批复|同意|审议通过)"
+                   r"(?:后)?[,]?(?:正式)?(?:印发|出台|发布|实施)"),
+    ),
     ("关于印发…的通知", re.compile(r"关于印发(?P<t>[^》。\n]{2,80}?)的通知")),
 )
 _GENRE_END = r"(?:方案|意见|规划|计划|纲要|办法|措施|安徽篇|细则|决定|行动|通知|若干政策)"
@@ -79,11 +88,16 @@ def _clean(text: str) -> str:
     return _JUNK.sub("", text).strip()
 
 
+@per_text
 def labelled_fields(text: str) -> dict[str, tuple[int, int]]:
-    """Spans of the values in a web page's labelled metadata block (发文字号：…)."""
+    """Spans of the values in a web page's labelled metadata block (发文字号：…). Several
+    finders ask; the block is read once per text, and only when a label word is there."""
     found: dict[str, tuple[int, int]] = {}
+    head = text[:_HEAD]
+    if _ANY_LABEL.search(head) is None:
+        return found
     for field, rule in _LABELS:
-        m = rule.search(text[:_HEAD])
+        m = rule.search(head)
         if m and m.group("v"):
             found[field] = m.span("v")
     return found
@@ -149,6 +163,8 @@ def _title_line(text: str, source: str) -> str | None:
     """A title standing alone in the first lines, perhaps broken over two of them."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:_HEAD])][:12]
     for i, (start, end) in enumerate(lines):
+        if is_menu(text[start:end].strip()):
+            continue  # a site's menu line is never part of the title below it
         nexts = [lines[i + 1][1]] if i + 1 < len(lines) else []
         for stop in [end, *nexts]:
             joined = re.sub(r"\s*\n\s*", "", text[start:stop]).strip()

@@ -94,14 +94,35 @@ def table_rows(text: str) -> tuple[list[Row], list[tuple[int, int]]]:
     return rows, spans
 
 
+# A printed page's number between the rows of a table that runs on (— 8 —, -12-, 第3页).
+_PAGE_NUMBER = re.compile(r"\s*(?:[-—–]*\s*\d{1,4}\s*[-—–]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)\s*")
+
+
 def _first_text_line(text: str, start: int, end: int) -> int | None:
-    """Start of the first line in text[start:end] (whole lines) that holds more than blanks."""
+    """Start of the first line in text[start:end] (whole lines) that holds more than blanks
+    or a page number: a table continued on the next page goes on after its page number."""
     pos = start
     for line in text[start:end].split("\n"):
-        if line.strip():
+        if line.strip() and not _PAGE_NUMBER.fullmatch(line):
             return pos
         pos += len(line) + 1
     return None
+
+
+def _measure(text: str, cells: list[tuple[int, int]], cols: dict[str, int]) -> tuple[int, int] | None:
+    """Title of a row whose task cell is empty (merged over the rows of one task in Word):
+    the row's own measure, the first text cell after the task column that no role reads."""
+    taken = set(cols.values())
+    for i in range(cols["task"] + 1, len(cells)):
+        if i in taken or _TIME_LIMIT.match(text, *cells[i]):
+            continue
+        if title := first_sentence(text, *cells[i]):
+            return title
+    return None
+
+
+# A 完成时限 cell: never a row's title.
+_TIME_LIMIT = re.compile(r"\s*(?:(?:19|20)\d\d\s*年|\d{1,2}\s*月|持续|长期|每年|年底|年内|\d{4}[-.])")
 
 
 # A header names a task column and a lead (or owner) column: a line holding no word of
@@ -132,7 +153,7 @@ def _row(text: str, cells: list[tuple[int, int]], cols: dict[str, int]) -> Row |
     if cols["task"] >= len(cells):
         return None
     lead, support = units("lead"), units("support")
-    title = first_sentence(text, *cells[cols["task"]])
+    title = first_sentence(text, *cells[cols["task"]]) or _measure(text, cells, cols)
     if not title or not (lead or support):
         return None
     return Row(title=title, row=(cells[0][0], cells[-1][1]), lead=lead, support=support)

@@ -132,10 +132,19 @@ def wrap_width(text: str) -> int | None:
     return width if near >= 0.3 * len(lengths) else None
 
 
+def is_menu(line: str) -> bool:
+    """A web page's menu or breadcrumb (首 页 区县招商 产业园区 新闻中心): short words apart by
+    blanks. Prose has no blanks; a PDF that spaces every character has one-character words."""
+    words = line.split()
+    return len(words) >= 4 and all(len(w) <= 6 for w in words) and sum(len(w) >= 2 for w in words) >= 3
+
+
 def _should_join(line: str, after: str, width: int | None) -> bool:
     """Whether `line` runs on into the line starting with `after`."""
     line = line.strip()
     if len(line) < _MIN_WRAPPED_LINE or "\t" in line or not after or "\t" in after.split("\n", 1)[0]:
+        return False
+    if is_menu(line):
         return False
     if _BLOCK_START.match(after):
         return False

@@ -74,6 +74,14 @@ FIVE_YEAR_END = re.compile(r"[“\"十](?:(?<=[“\"])十|(?<=十))([一二三�
 _PERIOD_END = {d: 2010 + 5 * i for i, d in enumerate("一二三四五六七八九")}
 
 
+def _period_kind(text: str, start: int) -> str:
+    """较“十二五”末增长50%: the end of an earlier period compared with is a baseline, not a due date."""
+    return "baseline" if text[max(0, start - 1) : start] in _COMPARED else "due"
+
+
+_COMPARED = frozenset("较比与同从由")
+
+
 def year_phrases(text: str) -> list[YearPhrase]:
     """Every year mention in `text`, classified.
 
@@ -84,7 +92,8 @@ def year_phrases(text: str) -> list[YearPhrase]:
     """
     found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
     if "五" in text:
-        periods = [YearPhrase(m.start(), m.end(), _PERIOD_END[m.group(1)], "due") for m in FIVE_YEAR_END.finditer(text)]
+        periods = [YearPhrase(m.start(), m.end(), _PERIOD_END[m.group(1)], _period_kind(text, m.start()))
+                   for m in FIVE_YEAR_END.finditer(text)]
         if periods:
             found = sorted(found + periods, key=lambda p: p.start)
     return found
