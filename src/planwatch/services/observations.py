@@ -124,6 +124,7 @@ def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
     problems: list[str] = []
     checked: list[_Checked] = []
     seen: dict[tuple[int, int, str], int] = {}
+    stored = _StoredKeys(session)
     for row in rows:
         ctx = contexts.get(row.plan) or contexts.setdefault(row.plan, _context(session, row.plan))
         result = _check_row(session, row, ctx)
@@ -133,7 +134,7 @@ def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
         key = (result.indicator.id, result.region_id, result.period[0])
         if key in seen:
             problems.append(f"row {row.line}: duplicate of row {seen[key]} (same plan, indicator, region, period)")
-        elif _stored(session, key):
+        elif stored.has(key):
             problems.append(f"row {row.line}: already stored for this indicator, region and period {key[2]}")
         seen.setdefault(key, row.line)
         checked.append(result)
@@ -142,10 +143,21 @@ def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
     return checked
 
 
-def _stored(session: Session, key: tuple[int, int, str]) -> bool:
-    query = select(Observation.id).where(Observation.indicator_id == key[0], Observation.region_id == key[1],
-                                         Observation.period == key[2])
-    return session.scalar(query) is not None
+class _StoredKeys:
+    """(indicator, region, period) keys already stored, read once per indicator: a file of
+    thousands of rows for a few indicators costs a few queries, not one per row."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._keys: dict[int, set[tuple[int, str]]] = {}
+
+    def has(self, key: tuple[int, int, str]) -> bool:
+        indicator_id, region_id, period = key
+        known = self._keys.get(indicator_id)
+        if known is None:
+            query = select(Observation.region_id, Observation.period).where(Observation.indicator_id == indicator_id)
+            known = self._keys[indicator_id] = {(r, p) for r, p in self._session.execute(query)}
+        return (region_id, period) in known
 
 
 def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals") -> int:
@@ -157,12 +169,12 @@ def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actua
         checked = validate_rows(session, rows)
     except ValidationError as e:
         raise ValidationError(source, e.problems) from None
-    for c in checked:
-        obs = Observation(indicator_id=c.indicator.id, region_id=c.region_id, period=c.period[0],
-                          period_start=c.period[1], period_end=c.period[2], value=c.value, unit=c.unit,
-                          source=c.source)
-        session.add(obs)
-        session.flush()
+    written = [Observation(indicator_id=c.indicator.id, region_id=c.region_id, period=c.period[0],
+                           period_start=c.period[1], period_end=c.period[2], value=c.value, unit=c.unit,
+                           source=c.source) for c in checked]
+    session.add_all(written)
+    session.flush()  # one batched INSERT; the ids are needed by the audit rows
+    for obs in written:
         audit.record(session, entity="observations", entity_id=obs.id, action="create", after=audit.row_dict(obs))
     series.refresh(session, indicator_ids={c.indicator.id for c in checked}, region_ids={c.region_id for c in checked})
     return len(checked)

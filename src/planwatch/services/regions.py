@@ -28,6 +28,7 @@ SUFFIXES: tuple[str, ...] = (
 ZONE_SUFFIXES: tuple[str, ...] = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "开发区", "新区")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3}
 _INDEX_KEY = "planwatch.region_index"
+_LOOKED_UP = "planwatch.regions.looked_up"
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,10 @@ def _ancestors(refs: dict[int, RegionRef], ref: RegionRef) -> set[int]:
 def candidates(session: Session, *, name: str) -> list[RegionRef]:
     """Every region the name could mean: exact names first, then aliases and short forms."""
     name = name.strip()
-    if _INDEX_KEY not in session.info:  # one look-up by name before reading 3,000 regions
+    # The first look-up of a transaction goes by name (a status page asks once); later ones
+    # (an import of many rows) read the 3,000 regions once into an index.
+    if _INDEX_KEY not in session.info and not session.info.get(_LOOKED_UP):
+        session.info[_LOOKED_UP] = True
         rows = session.execute(select(Region.id, Region.name, Region.level, Region.parent_id)
                                .where(Region.name == name)).all()
         if len(rows) == 1:
