@@ -13,7 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import select, text
+from bench_db import bench_url
+from sqlalchemy import select
 
 from planwatch.config import Settings
 from planwatch.services.observations import record_file
@@ -31,15 +32,7 @@ def main() -> None:
     ap.add_argument("--url", default=None)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    url = args.url or f"sqlite:///{tmp / 'observe.db'}"
-    if url.startswith("postgresql"):
-        from sqlalchemy import create_engine
-
-        admin = create_engine(url)
-        with admin.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS pw_observe CASCADE; CREATE SCHEMA pw_observe"))
-        admin.dispose()
-        url += "?options=-csearch_path%3Dpw_observe"
+    url = bench_url(args.url, tmp=tmp, schema="pw_observe")
     store = open_store(Settings(database_url=url, actor="bench"))
     with store.transaction() as s:
         import_plan(s, plan=load_plan_file(GOLD_PLAN), key="anhui", source_file=GOLD_PLAN.name)

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bench_db import bench_url
 from sqlalchemy import insert, select, text
 
 from planwatch.config import Settings
@@ -106,15 +107,7 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=10)
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
-    url = args.url or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    if url.startswith("postgresql"):
-        from sqlalchemy import create_engine
-
-        admin = create_engine(url)
-        with admin.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS pw_bench CASCADE; CREATE SCHEMA pw_bench"))
-        admin.dispose()
-        url += "?options=-csearch_path%3Dpw_bench"
+    url = bench_url(args.url, tmp=Path(tmp.name), schema="pw_bench")
     store = open_store(Settings(database_url=url, actor="bench"))
     region_ids, indicator_ids = _setup(store, regions=args.regions, plans=args.plans, per_plan=args.per_plan)
     t0 = time.perf_counter()
