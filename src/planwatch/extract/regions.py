@@ -230,16 +230,14 @@ def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
         if i + 1 < len(anchors) and anchors[i + 1][0] < end:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
         if _LIST_LEAD.fullmatch(text[verb_end:end].strip()):  # 重点发展以下产业：then one per line
-            listed, end = _listed_lines(text, end)
-            for _first, each in _listed_before(text, start, name):
-                if listed:
-                    yield start, end, each, listed
-            continue
-        if _builds_industry(verb, text[verb_end:end]):
-            names = _listed_before(text, start, name)  # 临泉县、阜南县大力发展…: both get the list
+            sectors, end = _listed_lines(text, end)
+        elif _builds_industry(verb, text[verb_end:end]):
             sectors = split_sectors(text[verb_end:end])
-            for _first, each in names:
-                yield names[0][0], end, each, sectors
+        else:
+            continue
+        names = _listed_before(text, start, name)  # 临泉县、阜南县大力发展…: every region gets the list
+        for _at, each in names if sectors else ():
+            yield names[0][0], end, each, sectors
 
 
 _LIST_LEAD = re.compile(r"(?:以下|如下)(?:几大|几个|重点)?(?:产业|领域|方向|行业|产业集群)?:?")

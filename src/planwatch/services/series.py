@@ -114,16 +114,20 @@ def summaries(session: Session, *, upto: float | None = None, indicator_ids: Col
 def stored(session: Session, *, indicator_ids: Collection[int] | None = None,
            region_ids: Collection[int] | None = None) -> list[Row]:
     """The kept summaries (one row per series with at least one observation)."""
-    table = SeriesSummary.__table__
     out: list[Row] = []
     for chunk in _chunks(indicator_ids):
-        query = select(*(table.c[f] for f in FIELDS))
-        if chunk is not None:
-            query = query.where(table.c.indicator_id.in_(list(chunk)))
-        if region_ids is not None:
-            query = query.where(table.c.region_id.in_(list(region_ids)))
-        out.extend(_rows(session, query))
+        out.extend(_rows(session, _kept(chunk, region_ids)))
     return out
+
+
+def _kept(indicator_ids: Collection[int] | None, region_ids: Collection[int] | None) -> Select[tuple[Any, ...]]:
+    table = SeriesSummary.__table__
+    query = select(*(table.c[f] for f in FIELDS))
+    if indicator_ids is not None:
+        query = query.where(table.c.indicator_id.in_(list(indicator_ids)))
+    if region_ids is not None:
+        query = query.where(table.c.region_id.in_(list(region_ids)))
+    return query
 
 
 # One series per element, as the refresh needs it: no NULLs (numpy reads the driver's tuples
@@ -140,13 +144,8 @@ def frame(session: Session, *, indicator_ids: Collection[int], region_ids: Colle
     """Summaries as a FRAME array: the kept ones, or computed now up to position `upto`."""
     parts = []
     for chunk in _chunks(indicator_ids):
-        if upto is None:
-            table = SeriesSummary.__table__
-            source = select(*(table.c[f] for f in FIELDS)).where(table.c.indicator_id.in_(list(chunk or ())))
-            if region_ids is not None:
-                source = source.where(table.c.region_id.in_(list(region_ids)))
-        else:
-            source = _aggregate(upto=upto, indicator_ids=chunk, region_ids=region_ids)
+        source = (_kept(chunk, region_ids) if upto is None
+                  else _aggregate(upto=upto, indicator_ids=chunk, region_ids=region_ids))
         s = source.subquery("s")
         query = select(s.c.indicator_id, s.c.region_id, s.c.n, s.c.first_at, s.c.first_value, s.c.last_at,
                        s.c.last_value, s.c.last_period, s.c.sum_x, s.c.sum_y, s.c.sum_xy, s.c.sum_xx,
@@ -173,9 +172,6 @@ def _rows(session: Session, query: Select[tuple[Any, ...]]) -> list[Row]:
         cursor.close()
 
 
-_COLUMNS = list(FIELDS)
-
-
 def refresh(session: Session, *, indicator_ids: Iterable[int], region_ids: Iterable[int] | None = None) -> None:
     """Recompute the kept summaries of these indicators (in these regions), in the caller's
     transaction: a failed import rolls its summaries back with its observations."""
@@ -187,7 +183,7 @@ def refresh(session: Session, *, indicator_ids: Iterable[int], region_ids: Itera
             gone = gone.where(SeriesSummary.region_id.in_(list(regions)))
         session.execute(gone)
         query = _aggregate(upto=None, indicator_ids=chunk, region_ids=regions)
-        session.execute(insert(SeriesSummary).from_select(_COLUMNS, query))
+        session.execute(insert(SeriesSummary).from_select(list(FIELDS), query))
 
 
 def rebuild(session: Session) -> int:
@@ -195,7 +191,7 @@ def rebuild(session: Session) -> int:
     returns how many series there are."""
     session.execute(delete(SeriesSummary))
     session.execute(insert(SeriesSummary).from_select(
-        _COLUMNS, _aggregate(upto=None, indicator_ids=None, region_ids=None)))
+        list(FIELDS), _aggregate(upto=None, indicator_ids=None, region_ids=None)))
     return session.scalar(select(func.count()).select_from(SeriesSummary)) or 0
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
 from planwatch.progress.batch import CHANGE_CODES, COMPARATOR_CODES, Columns, Results, evaluate_columns
-from planwatch.progress.status import EPS, METHODS, Point, position
+from planwatch.progress.status import EPS, METHODS, position
 from planwatch.services import series
 from planwatch.services.regions import resolve_region
 from planwatch.store.tables import Indicator, Plan, Region
@@ -111,10 +111,11 @@ def status_frame(session: Session, *, as_of: date, plan: str | None = None, regi
     table = _summaries(session, [i.id for i in indicators], region_id, now) if indicators else _empty([], [])
     # Indicators without any series get one no-data row (their plan's region, or the one asked for).
     with_series = set(np.unique(table["indicator_id"]).tolist())
-    missing = [(ind.id, -1 if where is None else where) for _k, plan_region, ind in found if ind.id not in with_series
-               for where in [region_id if region_id is not None else plan_region]]
+    missing = [(ind, region_id if region_id is not None else plan_region)
+               for _k, plan_region, ind in found if ind.id not in with_series]
     if missing:
-        table = np.concatenate([table, _empty([i for i, _ in missing], [r for _, r in missing])])
+        table = np.concatenate([table, _empty([ind.id for ind, _ in missing],
+                                              [-1 if where is None else where for _, where in missing])])
     slots = np.full(max((i.id for i in indicators), default=0) + 1, -1, dtype=np.int64)
     slots[[i.id for i in indicators]] = np.arange(len(indicators))
     row_indicator = slots[table["indicator_id"]]
@@ -169,8 +170,8 @@ def _summaries(session: Session, ids: list[int], region_id: int | None, now: flo
 def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], table: np.ndarray[Any, Any],
              now: float) -> Columns:
     """Target columns come per indicator and are spread to its rows by index. The baseline
-    is the plan's stated one, else the baseline year's figure (as the reference `spec_of`
-    in docs/methods.md reads it)."""
+    is the plan's stated one, else the figure labelled with the baseline year (比2015年 → the
+    "2015" actual; docs/methods.md, Baseline)."""
 
     def per_indicator(get: Any, dtype: Any = np.float64) -> Any:
         values = np.array([get(i) for i in indicators] or [0], dtype=dtype)
@@ -198,4 +199,4 @@ def _columns(indicators: list[Indicator], row_indicator: np.ndarray[Any, Any], t
     )
 
 
-__all__ = ["Point", "StatusFrame", "StatusRow", "plan_status", "status_frame"]
+__all__ = ["StatusFrame", "StatusRow", "plan_status", "status_frame"]
