@@ -98,12 +98,16 @@ def is_noise(text: str, q: Quantity) -> bool:
     after_bound = text[q.end : q.end + 6]
     if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
         return True
-    if (before.endswith(CAPACITY_BEFORE) and "占" not in text[max(0, q.num_start - 10) : q.num_start]) or FROM_BEFORE.search(
-            text[max(0, q.num_start - 12) : q.num_start]):  # 占全国产能40%以上 is a share, not a capacity
+    if _capacity_word(text, q, before) or FROM_BEFORE.search(text[max(0, q.num_start - 12) : q.num_start]):
         return True
     if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):
         return True
     return _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q)
+
+
+def _capacity_word(text: str, q: Quantity, before: str) -> bool:
+    """年产10万吨, 产能50万吨: a capacity; but 占全国产能40%以上 is a share of one."""
+    return before.endswith(CAPACITY_BEFORE) and "占" not in text[max(0, q.num_start - 10) : q.num_start]
 
 
 _PHYSICAL = ("吨", "台", "辆", "千瓦", "瓦", "平方米", "米", "件", "套", "标准煤")
