@@ -42,7 +42,10 @@ QUANTITY = re.compile(
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 # 突破万亿元: a magnitude word alone means one of it.
-BARE_MAGNITUDE = re.compile(r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=迈上)|(?<=跨越)|(?<=超)|(?<=[^通经不越]过))(?P<unit>万亿元)")
+_NOT_BOUND_BEFORE_GUO = "".join(w[0] for w in U.NOT_BOUNDS if len(w) == 2 and w.endswith("过"))  # 通过, 经过…
+BARE_MAGNITUDE = re.compile(
+    rf"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=迈上)|(?<=跨越)|(?<=超)|(?<=[^{_NOT_BOUND_BEFORE_GUO}]过))(?P<unit>万亿元)"
+)
 
 
 @dataclass(frozen=True, slots=True)
