@@ -51,6 +51,9 @@ class Department(Base):
     name: Mapped[str] = mapped_column(String(128))
     body: Mapped[str] = mapped_column(String(128))  # canonical name without the region prefix
     aliases: Mapped[list[str]] = mapped_column(default=list)
+    # The standard body of the bundled directory this is an instance of; None for local units
+    # a planner added (a 专班, a 园区管委会, an enterprise).
+    standard: Mapped[str | None] = mapped_column(String(128))
 
 
 class Plan(Base):
@@ -90,6 +93,8 @@ class PlanVersion(Base):
     source_file: Mapped[str | None] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+    # What publishing carried over from the version before, retired and added (ids and names).
+    changes: Mapped[dict[str, Any] | None]
 
     plan: Mapped[Plan] = relationship(back_populates="versions", foreign_keys=[plan_id])
 
@@ -120,6 +125,12 @@ class Indicator(Base):
     baseline_value: Mapped[float | None]
     quote: Mapped[str | None] = mapped_column(Text)
     sector: Mapped[str | None] = mapped_column(String(128))
+    # "annual": a 每年… flow, judged year by year against the same value (docs/methods.md)
+    flow: Mapped[str | None] = mapped_column(String(16))
+    start_year: Mapped[int | None]  # the plan's first year (序时进度 and 新增 counts start there)
+    # Set when a later published version no longer has this indicator (`services.versions`):
+    # the row and its actuals are kept, out of the current version's tables.
+    retired_at: Mapped[datetime | None]
 
 
 class Observation(Base):
@@ -140,6 +151,8 @@ class Observation(Base):
     value: Mapped[float]
     unit: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(Text)
+    # Why a figure that failed a plausibility check was stored anyway (`observe --accept-suspect`).
+    flag: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -25,7 +25,24 @@ class Task(Base):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str | None] = mapped_column(String(512))
     quote: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date)  # the one in force now (history: TaskDeadline)
+    deadline_derived: Mapped[bool] = mapped_column(default=False)  # read from the text, not set by a person
+    retired_at: Mapped[datetime | None]  # no longer in the current published version
+
+
+class TaskDeadline(Base):
+    """A deadline of a task from a day on: deadlines move (延期), and `tasks --as-of` shows the
+    one that was in force on the day asked about. `effective_from` None: since the start."""
+
+    __tablename__ = "task_deadlines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
     deadline: Mapped[date | None] = mapped_column(Date)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    derived: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class TaskUnit(Base):

@@ -1,7 +1,5 @@
-"""Commands of the progress side: status (进度), assessment (考核), decomposition (分解).
-
-Registered on the `planwatch` group by `cli.py`; thin: parse, call a service, print.
-"""
+"""Commands of the progress side: status (进度) and assessment (考核); thin: parse, call a
+service, print."""
 
 from __future__ import annotations
 
@@ -12,7 +10,7 @@ from pathlib import Path
 import click
 import yaml
 
-from planwatch.cli import db_option, main, open_db, reports_errors
+from planwatch.cli.common import db_option, num, open_db, reports_errors
 from planwatch.errors import ValidationError
 from planwatch.progress.status import METHODS
 
@@ -27,11 +25,7 @@ def _day(value: object) -> date:
     return value.date() if value is not None else date.today()  # type: ignore[attr-defined]
 
 
-def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:g}"
-
-
-@main.command()
+@click.command()
 @click.option("--plan", "plan_key", default=None, help="Only this plan (key).")
 @click.option("--region", default=None, help="Only actuals of this region.")
 @click.option("--method", type=click.Choice(METHODS), default="cagr", show_default=True, envvar="PLANWATCH_STATUS_METHOD",
@@ -51,14 +45,14 @@ def status(plan_key: str | None, region: str | None, method: str, as_of: object,
         return
     click.echo("plan\tid\tmetric\tregion\ttarget\tyear\tlatest\tperiod\tachievement\tstatus\tforecast")
     for r in rows:
-        target = f"{r.target['comparator'] if r.target['comparator'] != '=' else ''}{_num(r.target['value'])}{r.unit or ''}"
+        target = f"{r.target['comparator'] if r.target['comparator'] != '=' else ''}{num(r.target['value'])}{r.unit or ''}"
         ach = "—" if r.achievement is None else f"{r.achievement:.0%}"
         click.echo("\t".join([r.plan, str(r.indicator_id), r.metric[:30], r.region or "—", target,
-                              str(r.target["year"]), _num(r.latest["value"]), r.latest["period"] or "—", ach,
-                              r.status_label, _num(r.forecast)]))
+                              str(r.target["year"]), num(r.latest["value"]), r.latest["period"] or "—", ach,
+                              r.status_label, num(r.forecast)]))
 
 
-@main.command()
+@click.command()
 @click.argument("scheme_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @as_of_option
 @format_option
@@ -83,37 +77,3 @@ def assess(scheme_file: Path, as_of: object, fmt: str, db: str | None) -> None:
         click.echo("\t".join([str(s.rank), s.region, f"{s.total:g}", *(f"{s.items[i]:g}" for i in items)]))
 
 
-@main.command()
-@click.argument("plan_key")
-@click.argument("indicator")
-@click.argument("parts", nargs=-1, required=True)
-@click.option("--weights", is_flag=True, help="PARTS are weights (REGION=WEIGHT) to split the target by.")
-@db_option
-@reports_errors
-def allocate(plan_key: str, indicator: str, parts: tuple[str, ...], weights: bool, db: str | None) -> None:
-    """Split a target among sub-regions: PARTS as REGION=VALUE (or weights with --weights)."""
-    from planwatch.services.allocations import allocate_target
-
-    with open_db(db).transaction() as session:
-        result = allocate_target(session, plan=plan_key, indicator=indicator, parts=parts, by_weight=weights)
-    for name, value in result.parts.items():
-        click.echo(f"{name}\t{value:g}")
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-
-
-@main.command()
-@click.argument("plan_key")
-@click.argument("indicator")
-@click.option("--period", required=True, help="Period to roll up (2019, 2019-09, 2019-Q3).")
-@db_option
-@reports_errors
-def rollup(plan_key: str, indicator: str, period: str, db: str | None) -> None:
-    """Roll sub-region actuals of one period up to the plan's region (sum, or weighted mean for ratios)."""
-    from planwatch.services.allocations import roll_up_actuals
-
-    with open_db(db).transaction() as session:
-        result = roll_up_actuals(session, plan=plan_key, indicator=indicator, period=period)
-    click.echo(f"{result.region}\t{period}\t{result.value:g}{result.unit or ''}\t({result.how} of {result.parts} regions)")
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from planwatch.cli import example_paths, main, open_db, reports_errors
+from planwatch.cli.common import open_db, reports_errors
+from planwatch.cli.extract import example_paths
 
 # Keys the bundled actuals use, by example document.
 EXAMPLE_KEYS = {
@@ -24,7 +25,7 @@ EXAMPLE_KEYS = {
 }
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="URL", default=None,
               help="Database for the demo (default: a fresh planwatch-demo.db in the working directory).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default="2021-03-31", show_default=True,

@@ -1,0 +1,5 @@
+"""`python -m planwatch.cli`."""
+
+from planwatch.cli import main
+
+main()

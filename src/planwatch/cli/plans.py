@@ -1,0 +1,57 @@
+"""Plans in the store: import a document or plan JSON as a draft, publish it, list plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planwatch.cli.common import db_option, open_db, reports_errors
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", default=None, help="Plan key (default: the file's stem).")
+@click.option("--region", default=None, help="The plan's region when the document does not say.")
+@db_option
+@reports_errors
+def import_command(file: Path, key: str | None, region: str | None, db: str | None) -> None:
+    """Store a plan document or plan JSON as a new draft version of KEY."""
+    from planwatch.services.plans import import_plan, load_plan_file
+
+    plan = load_plan_file(file)
+    store = open_db(db)
+    version = store.retrying(lambda s: import_plan(s, plan=plan, key=key or file.stem,
+                                                   source_file=file.name, region=region))
+    click.echo(f"{key or file.stem}: imported version {version.version_no} (draft)")
+
+
+@click.command()
+@click.argument("key")
+@db_option
+@reports_errors
+def publish(key: str, db: str | None) -> None:
+    """Make KEY's latest draft current; materialise its indicators and tasks."""
+    from planwatch.services.plans import publish_plan
+
+    with open_db(db).transaction() as session:
+        done = publish_plan(session, key=key)
+        click.echo(f"{key}: published version {done.version.version_no}: "
+                   f"{done.indicators} indicators, {done.tasks} tasks")
+        for name in done.unresolved:
+            click.echo(f"  unresolved unit (kept as written): {name}")
+
+
+@click.command()
+@db_option
+@reports_errors
+def plans(db: str | None) -> None:
+    """List stored plans: key, title, region, versions, current version, indicators."""
+    from planwatch.services.plans import list_plans
+
+    with open_db(db).transaction() as session:
+        for p in list_plans(session):
+            click.echo("\t".join(str(v if v is not None else "-") for v in
+                                  (p.key, p.title, p.region, p.versions, p.current_version, p.indicators)))
+
+
