@@ -31,15 +31,25 @@ def import_command(file: Path, key: str | None, region: str | None, db: str | No
 @db_option
 @reports_errors
 def publish(key: str, db: str | None) -> None:
-    """Make KEY's latest draft current; materialise its indicators and tasks."""
+    """Make KEY's latest draft current, carrying tracked data over from the current version."""
     from planwatch.services.plans import publish_plan
 
-    with open_db(db).transaction() as session:
+    store = open_db(db)
+    with store.transaction() as session:
         done = publish_plan(session, key=key)
-        click.echo(f"{key}: published version {done.version.version_no}: "
-                   f"{done.indicators} indicators, {done.tasks} tasks")
-        for name in done.unresolved:
-            click.echo(f"  unresolved unit (kept as written): {name}")
+    # Printed only once the transaction has committed: a reader that goes away (a broken
+    # pipe) can no longer undo a publish that was reported as done.
+    changes = done.changes
+    click.echo(f"{key}: published version {done.version.version_no}: {done.indicators} indicators, {done.tasks} tasks")
+    for kind in ("indicators", "tasks"):
+        click.echo(f"  {kind}: {len(changes.carried[kind])} carried over, {len(changes.new[kind])} new, "
+                   f"{len(changes.retired[kind])} retired")
+        for label in changes.retired[kind]:
+            click.echo(f"    retired (kept with its data, no longer tracked): {label}")
+    for line in changes.converted:
+        click.echo(f"  figures converted: {line}")
+    for name in done.unresolved:
+        click.echo(f"  unresolved unit (kept as written): {name}")
 
 
 @click.command()

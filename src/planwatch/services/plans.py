@@ -17,14 +17,12 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, PlanwatchError, ValidationError
 from planwatch.model import Plan
-from planwatch.services import regions
-from planwatch.services.departments import resolve_department
-from planwatch.services.materialise import tracked_indicators
+from planwatch.services import regions, versions
+from planwatch.services.versions import Changes
 from planwatch.store import audit
 from planwatch.store.base import utcnow
 from planwatch.store.tables import Indicator, PlanVersion, Region
 from planwatch.store.tables import Plan as PlanRow
-from planwatch.store.work_tables import Task, TaskUnit
 
 
 def load_plan_file(path: Path) -> Plan:
@@ -91,16 +89,29 @@ def get_plan(session: Session, *, key: str) -> PlanRow:
 
 @dataclass
 class Published:
-    """What `publish_plan` did: the version, how much it materialised, what it could not resolve."""
+    """What `publish_plan` did: the version, what it carried over, retired and added, and
+    the unit names it could not resolve."""
 
     version: PlanVersion
-    indicators: int = 0
-    tasks: int = 0
-    unresolved: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def indicators(self) -> int:
+        return len(self.changes.carried["indicators"]) + len(self.changes.new["indicators"])
+
+    @property
+    def tasks(self) -> int:
+        return len(self.changes.carried["tasks"]) + len(self.changes.new["tasks"])
+
+    @property
+    def unresolved(self) -> list[str]:
+        return self.changes.unresolved
 
 
 def publish_plan(session: Session, *, key: str) -> Published:
-    """Make the latest draft current and materialise its indicators and tasks."""
+    """Make the latest draft current. Its indicators and tasks are paired with those of the
+    current version; paired rows move to the new version with their data, the rest are
+    retired or new (`services.versions`)."""
     row = get_plan(session, key=key)
     _plan_for_update(session, key)
     draft = session.scalars(select(PlanVersion).where(PlanVersion.plan_id == row.id, PlanVersion.status == "draft")
@@ -110,35 +121,19 @@ def publish_plan(session: Session, *, key: str) -> Published:
     before = audit.row_dict(row)
     plan = Plan.model_validate(draft.extracted)
     result = Published(version=draft)
-    for position, spec in enumerate(tracked_indicators(plan)):
-        session.add(Indicator(plan_version_id=draft.id, position=position, **spec.__dict__))
-        result.indicators += 1
-    result.tasks, result.unresolved = _materialise_tasks(session, plan=plan, version=draft, region_id=row.region_id)
+    old = row.current_version_id
+    versions.carry_indicators(session, old_version_id=old, new_version_id=draft.id, plan=plan, changes=result.changes)
+    versions.carry_tasks(session, old_version_id=old, new_version_id=draft.id, plan=plan,
+                         region_id=row.region_id, changes=result.changes)
     draft.status, draft.published_at = "published", utcnow()
+    draft.changes = result.changes.as_dict()
     row.current_version_id = draft.id
     session.flush()
     audit.record(session, entity="plans", entity_id=row.id, action="publish", before=before,
-                 after={**audit.row_dict(row), "version_no": draft.version_no,
-                        "indicators": result.indicators, "unresolved": result.unresolved})
+                 after={**audit.row_dict(row), "version_no": draft.version_no, "indicators": result.indicators,
+                        "tasks": result.tasks, "retired": result.changes.retired,
+                        "unresolved": result.unresolved})
     return result
-
-
-def _materialise_tasks(
-    session: Session, *, plan: Plan, version: PlanVersion, region_id: int | None
-) -> tuple[int, list[str]]:
-    unresolved: list[str] = []
-    for position, item in enumerate(plan.tasks):
-        task = Task(plan_version_id=version.id, position=position, title=item.title, quote=item.quote)
-        session.add(task)
-        session.flush()
-        names = [("lead", n) for n in item.lead] + [("support", n) for n in item.support]
-        for unit_position, (role, name) in enumerate(names):
-            dept = resolve_department(session, name=name, region_id=region_id)
-            if dept is None and name not in unresolved:
-                unresolved.append(name)
-            session.add(TaskUnit(task_id=task.id, position=unit_position, role=role, raw_name=name,
-                                 department_id=dept.id if dept else None))
-    return len(plan.tasks), unresolved
 
 
 @dataclass(frozen=True)
