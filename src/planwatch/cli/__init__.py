@@ -32,7 +32,7 @@ COMMANDS: tuple[click.Command, ...] = (
     extract.extract, demo.demo,
     plans.import_command, plans.publish, plans.plans,
     actuals.observe, store.backup, store.restore, regions.regions,
-    progress.status, progress.assess, allocations.allocate, allocations.rollup,
+    progress.status, progress.assess, allocations.allocate, allocations.allocations, allocations.rollup,
     tasks.tasks, tasks.task_update,
     projects.projects, projects.projects_import, projects.projects_from_plan,
 )

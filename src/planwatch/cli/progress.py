@@ -67,13 +67,17 @@ def assess(scheme_file: Path, as_of: object, fmt: str, db: str | None) -> None:
     except yaml.YAMLError as e:
         raise ValidationError(scheme_file, [f"not YAML: {e}"]) from e
     with open_db(db).transaction() as session:
-        scores = run_assessment(session, data=data, source=str(scheme_file), as_of=_day(as_of))
+        result = run_assessment(session, data=data, source=str(scheme_file), as_of=_day(as_of))
+    scores = result.scores
     if fmt == "json":
-        click.echo(json.dumps([s.__dict__ for s in scores], ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"scores": [s.__dict__ for s in scores], "warnings": result.warnings},
+                              ensure_ascii=False, indent=1))
         return
     items = list(scores[0].items) if scores else []
     click.echo("\t".join(["rank", "region", "total", *items]))
     for s in scores:
         click.echo("\t".join([str(s.rank), s.region, f"{s.total:g}", *(f"{s.items[i]:g}" for i in items)]))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 

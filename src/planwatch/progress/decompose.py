@@ -75,19 +75,23 @@ def decompose(
     return Decomposition({**explicit, **split(rest, weights=weights, decimals=decimals)}, tuple(warnings))
 
 
-def check_parts(total: float, parts: Mapping[str, float], *, tolerance: float = 0.005) -> list[str]:
-    """Warnings when explicit parts do not add up to the whole (relative tolerance).
+def check_parts(total: float, parts: Mapping[str, float], *, tolerance: float = 0.005,
+                whole: str = "the target") -> list[str]:
+    """Warnings when explicit parts do not add up to the whole (relative tolerance); `whole`
+    names what the parts are checked against (a roll-up checks them against "the actual").
 
     >>> check_parts(100, {"A": 60, "B": 30})
     ['parts add up to 90 but the target is 100 (short by 10)']
     >>> check_parts(100, {"A": 60, "B": 40})
     []
+    >>> check_parts(100, {"A": 60, "B": 50}, whole="the actual")
+    ['parts add up to 110 but the actual is 100 (over by 10)']
     """
     got = sum(parts.values())
     if abs(got - total) <= tolerance * max(abs(total), 1e-12):
         return []
     side = "short by" if got < total else "over by"
-    return [f"parts add up to {got:g} but the target is {total:g} ({side} {abs(total - got):g})"]
+    return [f"parts add up to {got:g} but {whole} is {total:g} ({side} {abs(total - got):g})"]
 
 
 def roll_up(values: Mapping[str, float], *, ratio: bool = False, weights: Mapping[str, float] | None = None) -> float:

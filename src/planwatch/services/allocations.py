@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planwatch.errors import ValidationError
+from planwatch.errors import NotFoundError, ValidationError
 from planwatch.progress.decompose import check_parts, is_ratio, roll_up, split
 from planwatch.services.lookup import current_plan, find_indicator
 from planwatch.services.periods import parse_period
-from planwatch.services.regions import resolve_region
+from planwatch.services.regions import RegionRef, resolve_region
 from planwatch.store import audit
-from planwatch.store.tables import Observation, Region, TargetAllocation
+from planwatch.store.tables import Indicator, Observation, Region, TargetAllocation
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,28 @@ def _parse_parts(parts: Sequence[str]) -> list[tuple[str, float]]:
     return out
 
 
+def _stored(session: Session, indicator_id: int) -> dict[str, TargetAllocation]:
+    """Region name → stored allocation of an indicator."""
+    rows = session.execute(select(Region.name, TargetAllocation).join(Region, Region.id == TargetAllocation.region_id)
+                           .where(TargetAllocation.indicator_id == indicator_id).order_by(Region.name))
+    return {name: alloc for name, alloc in rows.all()}
+
+
+def _sum_check(ind: Indicator, stored: dict[str, TargetAllocation]) -> list[str]:
+    """Every stored part, not only the ones written now, against the whole (amounts and counts:
+    a share or rate of each sub-region is its own target and does not add up)."""
+    if is_ratio(ind.unit) or ind.value is None:
+        return []
+    return check_parts(ind.value, {k: a.value for k, a in stored.items() if a.value is not None})
+
+
 def allocate_target(session: Session, *, plan: str, indicator: str, parts: Sequence[str], by_weight: bool) -> Allocation:
-    """Store each sub-region's share of a target (explicit values, or the target split by weights)."""
+    """Store each sub-region's share of a target (explicit values, or the target split by
+    weights among the regions given). Sub-regions must lie inside the plan's region."""
     row = current_plan(session, plan)
     ind = find_indicator(session, plan=row, text=indicator, year=0)
     pairs = _parse_parts(parts)
-    regions = {name: resolve_region(session, name=name, within=row.region_id) for name, _ in pairs}
+    regions = _regions(session, [name for name, _ in pairs], plan_region=row.region_id)
     numbers = {regions[name].name: value for name, value in pairs}
     total = ind.value or 0.0
     values = split(total, weights=numbers) if by_weight else numbers
@@ -56,8 +73,76 @@ def allocate_target(session: Session, *, plan: str, indicator: str, parts: Seque
         session.flush()
         audit.record(session, entity="target_allocations", entity_id=alloc.id,
                      action="update" if existing else "create", before=before, after=audit.row_dict(alloc))
-    warnings = [] if by_weight or is_ratio(ind.unit) else check_parts(total, values)
-    return Allocation(parts=values, warnings=warnings)
+    return Allocation(parts=values, warnings=_sum_check(ind, _stored(session, ind.id)))
+
+
+def _regions(session: Session, names: Sequence[str], *, plan_region: int | None) -> dict[str, RegionRef]:
+    """Each name resolved inside the plan's region, every problem reported together."""
+    out, problems = {}, []
+    for name in names:
+        try:
+            ref = resolve_region(session, name=name, within=plan_region, inside=plan_region)
+        except ValidationError as e:
+            problems += e.problems
+            continue
+        except NotFoundError as e:
+            problems.append(str(e))
+            continue
+        if ref.id == plan_region:
+            problems.append(f"region {name!r}: is the plan's own region; allocate to its sub-regions")
+        out[name] = ref
+    if problems:
+        raise ValidationError("allocate", problems)
+    return out
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The allocations of one indicator as stored, and what a planner should look at again."""
+
+    indicator_id: int
+    metric: str
+    target: float | None
+    unit: str | None
+    parts: dict[str, tuple[float | None, float | None]]  # region → (value, weight)
+    warnings: list[str] = field(default_factory=list)
+
+
+def list_allocations(session: Session, *, plan: str, indicator: str | None = None) -> list[Stored]:
+    """Every stored allocation of the plan's current indicators (or of one), with the sum check."""
+    row = current_plan(session, plan)
+    if indicator is not None:
+        indicators = [find_indicator(session, plan=row, text=indicator, year=0)]
+    else:
+        ids = select(TargetAllocation.indicator_id).distinct()
+        indicators = list(session.scalars(select(Indicator).where(
+            Indicator.plan_version_id == row.current_version_id, Indicator.id.in_(ids)).order_by(Indicator.position)))
+    out = []
+    for ind in indicators:
+        stored = _stored(session, ind.id)
+        out.append(Stored(ind.id, ind.metric, ind.value, ind.unit,
+                          {k: (a.value, a.weight) for k, a in stored.items()}, _sum_check(ind, stored)))
+    return out
+
+
+def remove_allocations(session: Session, *, plan: str, indicator: str, regions: Sequence[str]) -> Allocation:
+    """Remove the named sub-regions' allocations (audited); an unknown one is an error.
+    Returns what is left, with the sum check over it."""
+    row = current_plan(session, plan)
+    ind = find_indicator(session, plan=row, text=indicator, year=0)
+    refs = _regions(session, regions, plan_region=row.region_id)
+    stored = _stored(session, ind.id)
+    missing = [name for name, ref in refs.items() if ref.name not in stored]
+    if missing:
+        raise ValidationError("allocate --remove", [f"region {n!r}: has no allocation of {ind.metric!r}" for n in missing])
+    for ref in refs.values():
+        alloc = stored.pop(ref.name)
+        audit.record(session, entity="target_allocations", entity_id=alloc.id, action="delete",
+                     before=audit.row_dict(alloc))
+        session.delete(alloc)
+    session.flush()
+    return Allocation(parts={k: a.value for k, a in stored.items() if a.value is not None},
+                      warnings=_sum_check(ind, stored))
 
 
 @dataclass(frozen=True)
@@ -65,31 +150,65 @@ class RollUp:
     region: str
     value: float
     unit: str | None
-    how: str
+    how: str  # "sum", or how a mean of rates was weighted
     parts: int
     warnings: list[str] = field(default_factory=list)
 
 
-def roll_up_actuals(session: Session, *, plan: str, indicator: str, period: str) -> RollUp:
+def roll_up_actuals(session: Session, *, plan: str, indicator: str, period: str,
+                    denominator: str | None = None) -> RollUp:
     """The plan region's value for a period from its sub-regions' actuals (sub-regions are
-    those the target was allocated to, else every region with an actual other than the plan's)."""
+    those the target was allocated to, else every region with an actual other than the plan's).
+
+    Amounts and counts add. Rates and shares are a mean weighted by a stated denominator
+    (`denominator`: another indicator of the plan, whose actuals of the same period weigh
+    each region — a share of GDP by GDP), else by the allocation weights when every region
+    has one, else unweighted, with a warning; `how` says which.
+    """
     row = current_plan(session, plan)
     parsed = parse_period(period)
     if parsed is None:
         raise ValidationError("rollup", [f"period {period!r}: expected 2019, 2019-09 or 2019-Q3"])
     ind = find_indicator(session, plan=row, text=indicator, year=parsed[1].year)
     allocs = {a.region_id: a for a in session.scalars(select(TargetAllocation).where(TargetAllocation.indicator_id == ind.id))}
-    obs = {o.region_id: o.value for o in session.scalars(select(Observation).where(
-        Observation.indicator_id == ind.id, Observation.period == parsed[0]))}
+    obs = _period_values(session, ind.id, parsed[0])
     wanted = set(allocs) or {r for r in obs if r != row.region_id}
-    values = {str(r): obs[r] for r in wanted if r in obs}
-    warnings = [f"no actual for {len(wanted) - len(values)} of {len(wanted)} sub-regions"] if len(values) < len(wanted) else []
+    names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted | set(obs)))).all())
+    values = {names[r]: obs[r] for r in wanted if r in obs}
+    lacking = sorted(names[r] for r in wanted if r not in obs)
+    warnings = [f"no actual for {len(lacking)} of {len(wanted)} sub-regions: {'、'.join(lacking)}"] if lacking else []
     if not values:
         raise ValidationError("rollup", [f"no sub-region actuals of {ind.metric!r} for {parsed[0]}"])
-    ratio = is_ratio(ind.unit)
-    weights = {str(r): (allocs[r].weight or 1.0) if r in allocs else 1.0 for r in wanted}
-    total = roll_up(values, ratio=ratio, weights=weights if ratio else None)
-    if row.region_id in obs and not ratio:
-        warnings += check_parts(obs[row.region_id], values)
+    how, weights = "sum", None
+    if is_ratio(ind.unit):
+        how, weights, more = _ratio_weights(session, row, values, allocs, names, parsed, denominator)
+        warnings += more
+    total = roll_up(values, ratio=weights is not None, weights=weights)
+    if row.region_id in obs and weights is None:
+        warnings += check_parts(obs[row.region_id], values, whole="the actual")
     name = session.get(Region, row.region_id).name if row.region_id else row.key  # type: ignore[union-attr]
-    return RollUp(name, total, ind.unit, "weighted mean" if ratio else "sum", len(values), warnings)
+    return RollUp(name, total, ind.unit, how, len(values), warnings)
+
+
+def _period_values(session: Session, indicator_id: int, period: str) -> dict[int, float]:
+    return dict(session.execute(select(Observation.region_id, Observation.value).where(
+        Observation.indicator_id == indicator_id, Observation.period == period)).all())
+
+
+def _ratio_weights(session: Session, plan: Any, values: dict[str, float], allocs: dict[int, TargetAllocation],
+                   names: dict[int, str], period: tuple[str, Any, Any],
+                   denominator: str | None) -> tuple[str, dict[str, float], list[str]]:
+    """(how, weights by region name, warnings) of a mean of rates."""
+    if denominator is not None:
+        den = find_indicator(session, plan=plan, text=denominator, year=period[1].year)
+        by_id = _period_values(session, den.id, period[0])
+        weights = {names[r]: v for r, v in by_id.items() if r in names and names[r] in values}
+        lacking = sorted(set(values) - set(weights))
+        if lacking:
+            raise ValidationError("rollup", [f"denominator {den.metric!r}: no {period[0]} actual for {'、'.join(lacking)}"])
+        return f"mean weighted by {den.metric} ({period[0]})", weights, []
+    weighted = {names[r]: a.weight for r, a in allocs.items() if a.weight is not None}
+    if values.keys() <= weighted.keys():
+        return "mean weighted by the allocation weights", {k: weighted[k] for k in values}, []
+    return "unweighted mean", dict.fromkeys(values, 1.0), [
+        "a rate averaged without weights: state a denominator (--denominator) or allocate by weights"]

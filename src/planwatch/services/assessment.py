@@ -1,18 +1,37 @@
-"""考核: gather each region's actual and target per scheme item, then score with `progress.assess`."""
+"""考核: gather each region's actual and target per scheme item, then score with `progress.assess`.
+
+Who is ranked: the scheme's `regions` (each must exist and lie inside the plan's region),
+else the plan region's sub-regions that have a figure or an allocation on any item, at the
+level nearest the plan's region (a province plan ranks its cities when cities report) —
+never the plan's own region, which is the whole being assessed. Each region's target is its
+allocation (`planwatch allocate`), else the plan's target. Whatever would make a ranking
+misleading (an item nobody has figures for, regions without a figure) comes back as a
+warning beside the scores.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planwatch.errors import ValidationError
-from planwatch.progress.assess import Result, Score, assess, parse_scheme
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.progress.assess import Result, Score, Scheme, assess, parse_scheme
 from planwatch.services.lookup import current_plan, find_indicator
-from planwatch.store.tables import Indicator, Observation, Region, TargetAllocation
+from planwatch.services.regions import LEVEL_RANK, is_within, resolve_region
+from planwatch.store.tables import Indicator, Observation, Plan, Region, TargetAllocation
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Scores best first, and what a planner must know before announcing them."""
+
+    scores: list[Score]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _latest(session: Session, ind: Indicator, as_of: date) -> dict[int, float]:
@@ -24,26 +43,73 @@ def _latest(session: Session, ind: Indicator, as_of: date) -> dict[int, float]:
     return dict(rows.all())  # later periods overwrite earlier ones
 
 
-def run_assessment(session: Session, *, data: Mapping[str, Any], source: str, as_of: date) -> list[Score]:
-    """Scores of the scheme's regions (its `regions` list, else every region with actuals)."""
+def run_assessment(session: Session, *, data: Mapping[str, Any], source: str, as_of: date) -> Assessment:
+    """Scores of the scheme's regions (see the module doc for who is ranked by default)."""
     if not isinstance(data, Mapping) or not data.get("plan"):
         raise ValidationError(source, ["plan: the key of the plan whose indicators are assessed is required"])
     scheme = parse_scheme(data, source=source)
     plan = current_plan(session, str(data["plan"]))
-    names = dict(session.execute(select(Region.id, Region.name)).all())
+    listed = _listed_regions(session, data.get("regions"), plan=plan, source=source)
+    figures = _figures(session, scheme, plan, as_of)
+    regions = listed if listed is not None else _default_regions(session, plan, figures)
+    if not regions:
+        raise ValidationError(source, ["no sub-region of the plan's region has figures or allocations for these "
+                                       "indicators; list `regions:` or record actuals"])
+    names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(regions))).all())
     results: dict[str, dict[str, Result]] = {}
-    seen: set[str] = set()
+    warnings: list[str] = []
+    for item in scheme.items:
+        ind, actuals, allocated = figures[item.indicator]
+        results[item.indicator] = {
+            names[r]: Result(actual=actuals[r], target=allocated.get(r) if allocated.get(r) is not None else ind.value,
+                             direction=ind.direction)
+            for r in regions if r in actuals
+        }
+        missing = [names[r] for r in regions if r not in actuals]
+        if len(missing) == len(regions):
+            warnings.append(f"{item.label}: no region has a figure up to {as_of}; every region scores 0 on it")
+        elif missing:
+            warnings.append(f"{item.label}: no figure up to {as_of} for {'、'.join(missing)} (scored 0)")
+    scores = assess(scheme, results, [names[r] for r in regions])
+    return Assessment(scores, warnings)
+
+
+Figures = dict[str, tuple[Indicator, dict[int, float], dict[int, float]]]
+
+
+def _figures(session: Session, scheme: Scheme, plan: Plan, as_of: date) -> Figures:
+    """Per item: its indicator, the latest actual per region and the allocations."""
+    out: Figures = {}
     for item in scheme.items:
         ind = find_indicator(session, plan=plan, text=item.indicator, year=as_of.year)
         allocated = dict(session.execute(select(TargetAllocation.region_id, TargetAllocation.value)
                                          .where(TargetAllocation.indicator_id == ind.id)).all())
-        actuals = _latest(session, ind, as_of)
-        results[item.indicator] = {
-            names[r]: Result(actual=v, target=allocated.get(r) if allocated.get(r) is not None else ind.value)
-            for r, v in actuals.items()
-        }
-        seen |= set(results[item.indicator])
-    regions = list(data.get("regions") or sorted(seen))
-    if not regions:
-        raise ValidationError(source, ["no region has actuals for these indicators; list `regions:` or record actuals"])
-    return assess(scheme, results, regions)
+        out[item.indicator] = ind, _latest(session, ind, as_of), {k: v for k, v in allocated.items() if v is not None}
+    return out
+
+
+def _listed_regions(session: Session, raw: object, *, plan: Plan, source: str) -> list[int] | None:
+    """The scheme's `regions`, resolved inside the plan's region; every problem reported."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
+        raise ValidationError(source, ["regions: a list of region names"])
+    out, problems = [], []
+    for n, name in enumerate(raw, start=1):
+        try:
+            out.append(resolve_region(session, name=name, within=plan.region_id, inside=plan.region_id).id)
+        except (ValidationError, NotFoundError) as e:
+            problems += [f"regions[{n}]: {p}" for p in getattr(e, "problems", None) or [str(e)]]
+    if problems:
+        raise ValidationError(source, problems)
+    return list(dict.fromkeys(out))
+
+
+def _default_regions(session: Session, plan: Plan, figures: Figures) -> list[int]:
+    """Sub-regions with a figure or an allocation, at the level nearest the plan's region."""
+    seen = {r for _ind, actuals, allocated in figures.values() for r in (*actuals, *allocated)}
+    if plan.region_id is not None:
+        seen = {r for r in seen if r != plan.region_id and is_within(session, region_id=r, ancestor_id=plan.region_id)}
+    levels = dict(session.execute(select(Region.id, Region.level).where(Region.id.in_(seen))).all())
+    top = min((LEVEL_RANK.get(level, 9) for level in levels.values()), default=None)
+    return sorted(r for r, level in levels.items() if LEVEL_RANK.get(level, 9) == top)
