@@ -77,7 +77,9 @@ def carry_indicators(session: Session, *, old_version_id: int | None, new_versio
     old: Sequence[Indicator] = () if old_version_id is None else session.scalars(
         select(Indicator).where(Indicator.plan_version_id == old_version_id, Indicator.retired_at.is_(None))
         .order_by(Indicator.position, Indicator.id)).all()
-    pairing = pair_items(list(old), specs, keys=_indicator_keys(), threshold=INDICATOR_THRESHOLD,
+    before: list[Indicator | TrackedIndicator] = list(old)
+    after: list[Indicator | TrackedIndicator] = list(specs)
+    pairing = pair_items(before, after, keys=_indicator_keys(), threshold=INDICATOR_THRESHOLD,
                          text=lambda i: f"{i.metric} {i.quote or ''}", compatible=_units_convert)
     moved = []
     for i, j, _stage in pairing.pairs:
@@ -133,7 +135,9 @@ def carry_tasks(session: Session, *, old_version_id: int | None, new_version_id:
         select(Task).where(Task.plan_version_id == old_version_id, Task.retired_at.is_(None))
         .order_by(Task.position, Task.id)).all()
     items = list(plan.tasks)
-    pairing = pair_items(list(old), items, keys=_task_keys(), text=_task_text, threshold=TASK_THRESHOLD)
+    before: list[Task | TaskItem] = list(old)
+    after: list[Task | TaskItem] = list(items)
+    pairing = pair_items(before, after, keys=_task_keys(), text=_task_text, threshold=TASK_THRESHOLD)
     rows: dict[int, Task] = {}
     for i, j, _stage in pairing.pairs:
         row = old[i]
