@@ -31,3 +31,11 @@ class ValidationError(PlanwatchError):
 
 class NotFoundError(PlanwatchError):
     """A named plan, indicator, region or task does not exist."""
+
+
+class Forbidden(PlanwatchError):
+    """The user may see the object but not do this to it (a viewer publishing): HTTP 403."""
+
+
+class NotLoggedIn(PlanwatchError):
+    """No valid session or token: the login page (pages) or HTTP 401 (JSON)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import click
@@ -23,11 +22,3 @@ def extract(file: Path, fmt: str) -> None:
 
     plan = extract_plan(read_document(file))
     click.echo(plan.to_json() if fmt == "json" else render_summary(plan))
-
-
-def example_paths() -> list[Path]:
-    """The sample plans shipped inside the package."""
-    root = resources.files("planwatch") / "examples"
-    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".txt"))
-
-

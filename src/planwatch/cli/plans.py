@@ -11,19 +11,20 @@ from planwatch.cli.common import db_option, open_db, reports_errors
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--key", default=None, help="Plan key (default: the file's stem).")
+@click.option("--key", default=None, help="Plan key (default: the file's stem, lower-cased).")
 @click.option("--region", default=None, help="The plan's region when the document does not say.")
 @db_option
 @reports_errors
 def import_command(file: Path, key: str | None, region: str | None, db: str | None) -> None:
     """Store a plan document or plan JSON as a new draft version of KEY."""
-    from planwatch.services.plans import import_plan, load_plan_file
+    from planwatch.services.plans import import_plan, key_from_name, load_plan_source
 
-    plan = load_plan_file(file)
+    plan, text = load_plan_source(file)
+    name = key or key_from_name(file.name)
     store = open_db(db)
-    version = store.retrying(lambda s: import_plan(s, plan=plan, key=key or file.stem,
-                                                   source_file=file.name, region=region))
-    click.echo(f"{key or file.stem}: imported version {version.version_no} (draft)")
+    version = store.retrying(lambda s: import_plan(s, plan=plan, key=name, source_file=file.name, region=region,
+                                                   source_text=text))
+    click.echo(f"{name}: imported version {version.version_no} (draft)")
 
 
 @click.command()

@@ -7,7 +7,9 @@ are allocated under a row lock on the plan, so concurrent imports cannot collide
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,21 +26,57 @@ from planwatch.store.base import utcnow
 from planwatch.store.tables import Indicator, PlanVersion, Region
 from planwatch.store.tables import Plan as PlanRow
 
+KEY = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
-def load_plan_file(path: Path) -> Plan:
-    """A plan from a ``.json`` file (validated into `Plan`) or from a document (extracted)."""
+
+def check_key(key: str) -> str:
+    """A plan key names URLs and files: lower-case letters, digits, . _ - (no ../, no spaces).
+
+    >>> check_key("anhui-2025")
+    'anhui-2025'
+    """
+    if not KEY.fullmatch(key) or ".." in key:
+        raise ValidationError(f"plan key {key!r}", [
+            "use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"])
+    return key
+
+
+def key_from_name(name: str) -> str:
+    """A plan key from a file name: its stem, lower-cased, other characters as '-'
+    (a Chinese file name gives 'plan' plus a short digest, so it stays a valid key).
+
+    >>> key_from_name("Anhui 2025.docx"), key_from_name("安徽省规划.txt")[:5]
+    ('anhui-2025', 'plan-')
+    """
+    stem = re.sub(r"[^a-z0-9._-]+", "-", Path(name).stem.lower()).strip("-.")
+    if not stem:
+        stem = "plan-" + hashlib.sha1(Path(name).stem.encode()).hexdigest()[:8]
+    return stem[:64]
+
+
+def load_plan_source(path: Path) -> tuple[Plan, str | None]:
+    """A plan from a ``.json`` file (validated into `Plan`; no text) or from a document
+    (read and extracted; with the text its items' spans point into)."""
     if path.suffix.lower() == ".json":
         try:
-            return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+            return Plan.model_validate_json(path.read_text(encoding="utf-8")), None
         except OSError as e:
             raise NotFoundError(f"{path}: {e.strerror}") from e
+        except UnicodeDecodeError as e:
+            raise ValidationError(path, [f"not UTF-8 JSON: {e.reason}"]) from e
         except PydanticError as e:
             problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
             raise ValidationError(path, problems) from e
     from planwatch.extract import extract_plan
     from planwatch.readers import read_document
 
-    return extract_plan(read_document(path))
+    document = read_document(path)
+    return extract_plan(document), document.text
+
+
+def load_plan_file(path: Path) -> Plan:
+    """A plan from a ``.json`` file or a document (see `load_plan_source`)."""
+    return load_plan_source(path)[0]
 
 
 def _plan_for_update(session: Session, key: str) -> PlanRow | None:
@@ -46,9 +84,12 @@ def _plan_for_update(session: Session, key: str) -> PlanRow | None:
 
 
 def import_plan(
-    session: Session, *, plan: Plan, key: str, source_file: str | None = None, region: str | None = None
+    session: Session, *, plan: Plan, key: str, source_file: str | None = None, region: str | None = None,
+    source_text: str | None = None,
 ) -> PlanVersion:
-    """Store `plan` as the next draft version of `key`, creating the plan on first import."""
+    """Store `plan` as the next draft version of `key`, creating the plan on first import.
+    `source_text` is the document text the items' spans point into (kept for review)."""
+    check_key(key)
     regions.ensure_regions(session)
     row = _plan_for_update(session, key)
     region_name = region or plan.meta.region
@@ -65,7 +106,8 @@ def import_plan(
     number = session.scalar(select(func.coalesce(func.max(PlanVersion.version_no), 0))
                             .where(PlanVersion.plan_id == row.id)) or 0
     version = PlanVersion(plan_id=row.id, version_no=number + 1, status="draft",
-                          extracted=json.loads(plan.to_json(indent=None)), source_file=source_file)
+                          extracted=json.loads(plan.to_json(indent=None)), source_file=source_file,
+                          source_text=source_text)
     session.add(version)
     session.flush()
     audit.record(session, entity="plan_versions", entity_id=version.id, action="import",

@@ -52,10 +52,11 @@ class Store:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any exception."""
+    def transaction(self, *, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any exception.
+        `actor` (the logged-in user of a web request) overrides the store's for the audit."""
         with self.sessions.begin() as session:
-            session.info["actor"] = self.actor
+            session.info["actor"] = actor or self.actor
             yield session
 
     def retrying(self, work: Callable[[Session], T], *, attempts: int = 6) -> T:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
+import planwatch.store.auth_tables
 import planwatch.store.tables
 import planwatch.store.work_tables  # noqa: F401 - registers the work tables on Base.metadata
 from planwatch.store.base import Base

@@ -1,0 +1,83 @@
+"""The JSON API under /api for scripts (think tanks, other systems): log in for a bearer
+token, list and upload plans, read status. Same roles and scopes as the pages; pages' data
+is also under their `.json` twins."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from planwatch.errors import NotLoggedIn, ValidationError
+from planwatch.progress.status import METHODS
+from planwatch.services import access, auth
+from planwatch.services.plans import get_plan, key_from_name
+from planwatch.services.status import plan_status
+from planwatch.services.uploads import import_upload, safe_name
+from planwatch.web.deps import Who, store_of, unit_of_work
+from planwatch.web.views import plan_list
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Credentials(BaseModel):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=256)
+
+
+@router.post("/login", summary="Log in; returns a bearer token for `Authorization: Bearer TOKEN`")
+def api_login(request: Request, body: Credentials) -> JSONResponse:
+    with store_of(request).transaction(actor=body.username) as s:
+        user = auth.authenticate(s, login=body.username, password=body.password, pw=request.app.state.hasher)
+        token = auth.start_session(s, user=user, kind="token") if user is not None else None
+    if token is None:
+        raise NotLoggedIn("wrong username or password")
+    return JSONResponse({"ok": True, "token": token})
+
+
+@router.post("/logout", summary="Revoke the token this request carries")
+def api_logout(request: Request, who: Who) -> JSONResponse:
+    if who.session_id is not None:
+        with unit_of_work(request, who) as s:
+            auth.end_session(s, session_id=who.session_id)
+    return JSONResponse({"ok": True})
+
+
+@router.get("/plans", summary="Plans the user may open")
+def api_plans(request: Request, who: Who) -> JSONResponse:
+    with unit_of_work(request, who) as s:
+        return JSONResponse({"ok": True, "plans": plan_list(s, access.visible_plans(s, who))})
+
+
+@router.post("/plans", status_code=201, summary="Upload a document or plan JSON as a new draft")
+def api_upload(request: Request, who: Who, file: Annotated[UploadFile, File()],
+               key: Annotated[str | None, Form(max_length=64)] = None,
+               region: Annotated[str | None, Form(max_length=64)] = None) -> JSONResponse:
+    name = safe_name(file.filename)
+    data = file.file.read()
+    with unit_of_work(request, who) as s:
+        access.require_region_write(s, who, who.region_id, "import plans")
+        version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None, region=region or None)
+        plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
+        access.require_region_write(s, who, plan.region_id, "import a plan for this region")
+        counts = {kind: len(version.extracted.get(kind) or []) for kind in
+                  ("targets", "indicators", "tasks", "milestones", "region_focus", "observations")}
+        body: dict[str, Any] = {"ok": True, "key": plan.key, "version": version.version_no, "status": version.status,
+                                "items": counts}
+    return JSONResponse(body, status_code=201)
+
+
+@router.get("/status", summary="The progress table: rows of `planwatch status --format json`")
+def api_status(request: Request, who: Who, plan: str | None = None, region: str | None = None,
+               as_of: date | None = None, method: str = "cagr") -> JSONResponse:
+    if method not in METHODS:
+        raise ValidationError("method", [f"{method!r}: expected one of {', '.join(METHODS)}"])
+    with unit_of_work(request, who) as s:
+        keys = {p.key for p in access.visible_plans(s, who) if p.current_version_id}
+        if plan is not None:
+            access.require_plan(s, who, get_plan(s, key=plan))
+        rows = plan_status(s, plan=plan, region=region, as_of=as_of or date.today(), method=method)
+        return JSONResponse({"ok": True, "rows": [r.as_dict() for r in rows if r.plan in keys]})

@@ -1,0 +1,62 @@
+"""规划: the list of plans in scope, uploading a document as a draft, the plan page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from planwatch.services import access
+from planwatch.services.plans import get_plan, key_from_name
+from planwatch.services.regions import resolve_region
+from planwatch.services.uploads import import_upload, safe_name
+from planwatch.web.deps import Who, unit_of_work
+from planwatch.web.pages import render, twin
+from planwatch.web.views import plan_list, plan_view
+
+router = APIRouter()
+
+
+@twin(router, "/plans", "plans.html")
+def plans(request: Request, who: Who) -> dict[str, Any]:
+    """The plans the user may open: key, title, region, versions, current version, indicators."""
+    with unit_of_work(request, who) as s:
+        return {"plans": plan_list(s, access.visible_plans(s, who))}
+
+
+@router.get("/plans/new", response_class=HTMLResponse, include_in_schema=False)
+def upload_form(request: Request, who: Who) -> Response:
+    with unit_of_work(request, who) as s:
+        access.require_region_write(s, who, who.region_id, "import plans")
+    return render(request, "upload.html", {"message": None})
+
+
+@router.post("/plans", include_in_schema=False)
+def upload(request: Request, who: Who, file: Annotated[UploadFile, File()],
+           key: Annotated[str | None, Form(max_length=64)] = None,
+           region: Annotated[str | None, Form(max_length=64)] = None) -> Response:
+    """A document or plan JSON becomes a new draft; then its review page."""
+    data = file.file.read()
+    name = safe_name(file.filename)
+    with unit_of_work(request, who) as s:
+        _check_upload_scope(s, who, region)
+        version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None, region=region or None)
+        plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
+        access.require_region_write(s, who, plan.region_id, f"import a plan for {plan.region_name or 'this region'}")
+        target = f"/plans/{plan.key}/versions/{version.version_no}/review"
+    return RedirectResponse(target, status_code=303)
+
+
+def _check_upload_scope(s: Any, who: access.Principal, region: str | None) -> None:
+    access.require_region_write(s, who, who.region_id, "import plans")
+    if region:
+        access.require_region_write(s, who, resolve_region(s, name=region).id, f"import a plan for {region}")
+
+
+@twin(router, "/plans/{key}", "plan.html")
+def plan_page(request: Request, who: Who, key: str) -> dict[str, Any]:
+    """A plan: meta, versions, outline and its progress table."""
+    with unit_of_work(request, who) as s:
+        plan = access.require_plan(s, who, get_plan(s, key=key))
+        return plan_view(s, plan, who=who)
