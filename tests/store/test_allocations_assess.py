@@ -14,7 +14,12 @@ from click.testing import CliRunner
 from planwatch.cli import main
 from planwatch.errors import PlanwatchError, ValidationError
 from planwatch.model import Plan
-from planwatch.services.allocations import allocate_target, list_allocations, remove_allocations, roll_up_actuals
+from planwatch.services.allocations import (
+    allocate_target,
+    list_allocations,
+    remove_allocations,
+    roll_up_actuals,
+)
 from planwatch.services.assessment import run_assessment
 from planwatch.services.observations import record_file
 from planwatch.services.plans import import_plan, publish_plan

@@ -52,7 +52,7 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     """2|A∩B| / (|A|+|B|): 1.0 for the same text, 0.0 for nothing in common.
 
     >>> round(dice(bigrams("培育10家龙头企业"), bigrams("培育12家龙头企业")), 2)
-    0.71
+    0.75
     """
     if not a and not b:
         return 1.0
