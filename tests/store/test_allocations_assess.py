@@ -125,3 +125,14 @@ def test_assess_refuses_a_scheme_naming_an_unknown_or_outside_region(anhui: Stor
     scheme = {"plan": "anhui", "regions": regions, "items": [{"indicator": "安徽名牌", "weight": 60, "rule": "rank"}]}
     with anhui.transaction() as s, pytest.raises(ValidationError, match=why):
         run_assessment(s, data=scheme, source="s.yaml", as_of=date(2019, 6, 30))
+
+
+def test_target_completion_follows_the_status_verdict_for_approximate_targets(anhui: Store, tmp_path: Path) -> None:
+    """40%左右 is met at 38.5 (within 5%): the ranking must say what `status` says."""
+    _observe(anhui, tmp_path, ["anhui,制造业增加值占GDP比重,合肥市,2019,38.5,%,t",
+                               "anhui,制造业增加值占GDP比重,芜湖市,2019,35,%,t"])
+    scheme = {"plan": "anhui", "items": [{"indicator": "制造业增加值占GDP比重", "weight": 10,
+                                          "rule": "target_completion"}]}
+    with anhui.transaction() as s:
+        result = run_assessment(s, data=scheme, source="s.yaml", as_of=date(2019, 12, 31))
+    assert [(x.region, x.total) for x in result.scores] == [("合肥市", 10.0), ("芜湖市", 0.0)]

@@ -4,7 +4,9 @@ Who is ranked: the scheme's `regions` (each must exist and lie inside the plan's
 else the plan region's sub-regions that have a figure or an allocation on any item, at the
 level nearest the plan's region (a province plan ranks its cities when cities report) —
 never the plan's own region, which is the whole being assessed. Each region's target is its
-allocation (`planwatch allocate`), else the plan's target. Whatever would make a ranking
+allocation (`planwatch allocate`), else the plan's target, and whether it met it is the
+status maths' verdict (`services.status.status_for`: ranges, change targets, annual flows).
+Whatever would make a ranking
 misleading (an item nobody has figures for, regions without a figure) comes back as a
 warning beside the scores.
 """
@@ -20,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
-from planwatch.progress.assess import Result, Score, Scheme, assess, parse_scheme
+from planwatch.progress.assess import Result, Scheme, Score, assess, parse_scheme
 from planwatch.services.lookup import current_plan, find_indicator
 from planwatch.services.regions import LEVEL_RANK, is_within, resolve_region
+from planwatch.services.status import status_for
 from planwatch.store.tables import Indicator, Observation, Plan, Region, TargetAllocation
 
 
@@ -60,9 +63,14 @@ def run_assessment(session: Session, *, data: Mapping[str, Any], source: str, as
     warnings: list[str] = []
     for item in scheme.items:
         ind, actuals, allocated = figures[item.indicator]
+        # Whether a region met its target is the status maths' verdict (ranges, change
+        # targets, annual flows, allocations): the same answer `planwatch status` gives.
+        statuses = status_for(session, indicator_id=ind.id, region_ids=[r for r in regions if r in actuals],
+                              as_of=as_of) if any(r in actuals for r in regions) else {}
         results[item.indicator] = {
             names[r]: Result(actual=actuals[r], target=allocated.get(r) if allocated.get(r) is not None else ind.value,
-                             direction=ind.direction)
+                             direction=ind.direction,
+                             achieved=statuses[r].status == "achieved" if r in statuses else None)
             for r in regions if r in actuals
         }
         missing = [names[r] for r in regions if r not in actuals]

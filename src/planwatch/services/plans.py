@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError, PlanwatchError, ValidationError
 from planwatch.model import Plan
 from planwatch.services import regions, versions
+from planwatch.services.deadlines import derive_deadlines
 from planwatch.services.versions import Changes
 from planwatch.store import audit
 from planwatch.store.base import utcnow
@@ -167,6 +168,8 @@ def publish_plan(session: Session, *, key: str) -> Published:
     versions.carry_indicators(session, old_version_id=old, new_version_id=draft.id, plan=plan, changes=result.changes)
     versions.carry_tasks(session, old_version_id=old, new_version_id=draft.id, plan=plan,
                          region_id=row.region_id, changes=result.changes)
+    # Default deadlines from the text (到2023年, 6月底前, else the horizon), never over one a person set.
+    derive_deadlines(session, version_id=draft.id, plan=plan)
     draft.status, draft.published_at = "published", utcnow()
     draft.changes = result.changes.as_dict()
     row.current_version_id = draft.id

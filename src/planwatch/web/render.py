@@ -13,7 +13,8 @@ from planwatch.progress.status import STATUS_LABELS
 TEMPLATES = Path(__file__).parent / "templates"
 
 STATUS_COLOURS = {"achieved": "green", "on_track": "green", "moderate": "yellow", "limited": "orange",
-                  "deterioration": "red", "missed": "red", "no_data": "grey"}
+                  "deterioration": "red", "missed": "red", "no_data": "grey", "no_baseline": "grey",
+                  "awaiting": "blue"}
 
 
 def cn_date(value: date | datetime | str | None) -> str:
