@@ -1,5 +1,6 @@
 """Import throughput of `planwatch observe`: a CSV of actuals validated row by row (plan,
-indicator, region, period, unit, duplicates) and stored all or nothing with an audit row each.
+indicator, region inside the plan's, period, unit, plausibility, duplicates) and stored all or
+nothing with an audit row each. The rows are monthly figures for every region of 安徽省.
 
 Run: .venv/bin/python benchmarks/observe.py [--rows 10000] [--url URL]
 Prints rows per second (SQLite file in a tmp dir by default).
@@ -39,13 +40,13 @@ def main() -> None:
     with store.transaction() as s:
         publish_plan(s, key="anhui")
         ensure_regions(s)
-        names = list(s.scalars(select(Region.name)))
+        names = list(s.scalars(select(Region.name).where(Region.code.like("34%"))))  # inside the plan's 安徽省
     unique = [n for n, k in Counter(names).items() if k == 1]  # names that need no parent to resolve
-    years = range(2015, 2020)
-    per_region = len(years)
+    periods = [f"{y}-{m:02d}" for y in range(2015, 2026) for m in range(1, 13)]
+    per_region = max(1, args.rows // len(unique))
     lines = ["plan,indicator,region,period,value,unit,source"]
-    for name in unique[: args.rows // per_region]:
-        lines += [f"anhui,安徽名牌,{name},{y},{100 + y - 2015},个,bench" for y in years]
+    for name in unique:
+        lines += [f"anhui,安徽名牌,{name},{p},{100 + i},个,bench" for i, p in enumerate(periods[:per_region])]
     path = tmp / "actuals.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     t0 = time.perf_counter()

@@ -1,5 +1,6 @@
 """The column form of the status method (`progress.batch`) must answer exactly as the
-reference `status.evaluate`: on every hand-computed case and on random series."""
+reference `status.evaluate`: on every hand-computed case and on random series (plan starts,
+stated and observed baselines, every statistics lag from none to two years)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planwatch.progress.batch import Summary, columns_of, evaluate_columns, summarise
-from planwatch.progress.status import METHODS, Point, Progress, TargetSpec, evaluate
+from planwatch.progress.status import DATA_LAG_MONTHS, METHODS, Point, Progress, TargetSpec, evaluate
+from planwatch.progress.timing import is_partial_ytd
 
 CASES = yaml.safe_load((Path(__file__).parent / "status.yaml").read_text(encoding="utf-8"))["cases"]
-SCALAR_ONLY = {"cumulative", "plan_start"}
+SCALAR_ONLY = {"cumulative", "flow"}  # the services evaluate these one by one
 
 
 def _spec(raw: dict[str, Any]) -> TargetSpec:
@@ -26,15 +28,17 @@ def _spec(raw: dict[str, Any]) -> TargetSpec:
     return TargetSpec(**raw, baseline=Point(*base) if base else None)
 
 
-def _batch(spec: TargetSpec, points: list[Point], as_of: date, method: str) -> Progress:
+def _batch(spec: TargetSpec, points: list[Point], as_of: date, method: str, lag: int = DATA_LAG_MONTHS) -> Progress:
     summary = summarise(points, as_of=as_of, baseline=spec.baseline)
-    results = evaluate_columns(columns_of([spec], [summary]), as_of=as_of, method=method)
+    results = evaluate_columns(columns_of([spec], [summary]), as_of=as_of, method=method, lag_months=lag)
     return results.progress(0, summary.latest.period if summary.latest else "")
 
 
 def _same(got: Progress, want: Progress) -> None:
     assert (got.status, got.method) == (want.status, want.method), (got, want)
-    for name in ("target_level", "achievement", "elapsed", "ratio", "forecast", "actual_change", "target_change"):
+    assert got.year == want.year, (got, want)
+    for name in ("target_level", "achievement", "elapsed", "ratio", "forecast", "actual_change", "target_change",
+                 "covered", "gap"):
         a, b = getattr(got, name), getattr(want, name)
         assert (a is None) == (b is None), (name, got, want)
         if a is not None:
@@ -52,24 +56,26 @@ def _near_line(got: Progress, want: Progress) -> bool:
     return abs(got.forecast - got.target_level) <= 1e-6 * max(1.0, abs(got.target_level))
 
 
-RUNNABLE = [c for c in CASES if not SCALAR_ONLY & set(c["target"])]
+RUNNABLE = [c for c in CASES if not SCALAR_ONLY & set(c["target"])
+            and not any(len(p) > 2 and is_partial_ytd(p[2]) for p in c["points"])]
 
 
 @pytest.mark.parametrize("case", RUNNABLE, ids=lambda c: c["name"][:50])
 def test_hand_computed_cases_agree(case: dict[str, Any]) -> None:
     spec, as_of = _spec(case["target"]), date.fromisoformat(case["as_of"])
-    points = [Point(at, v) for at, v in case["points"]]
-    method = case.get("method", "cagr")
-    _same(_batch(spec, points, as_of, method), evaluate(spec, points, as_of=as_of, method=method))
+    points = [Point(*p) for p in case["points"]]
+    method, lag = case.get("method", "cagr"), case.get("lag_months", DATA_LAG_MONTHS)
+    _same(_batch(spec, points, as_of, method, lag), evaluate(spec, points, as_of=as_of, method=method, lag_months=lag))
 
 
 def test_most_hand_computed_cases_run_in_columns() -> None:
-    assert len(RUNNABLE) >= 0.8 * len(CASES)
+    assert len(RUNNABLE) >= 0.7 * len(CASES)
 
 
-def test_running_totals_are_refused() -> None:
-    with pytest.raises(ValueError, match="one by one"):
-        columns_of([TargetSpec(100, 2020, cumulative=True)], [Summary()])
+def test_running_totals_and_annual_flows_are_refused() -> None:
+    for spec in (TargetSpec(100, 2020, cumulative=True), TargetSpec(100, 2020, flow="annual")):
+        with pytest.raises(ValueError, match="one by one"):
+            columns_of([spec], [Summary()])
 
 
 values = st.one_of(st.floats(-50, 500, allow_nan=False), st.sampled_from([0.0, 100.0, 200.0, -10.0]))
@@ -77,7 +83,7 @@ years = st.integers(2012, 2024)
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[TargetSpec, list[Point], date, str]:
+def cases(draw: st.DrawFn) -> tuple[TargetSpec, list[Point], date, str, int]:
     change = draw(st.sampled_from([None, None, "increase", "decrease"]))
     comparator = draw(st.sampled_from(["=", ">=", "<=", "~", "range"]))
     value = draw(st.floats(0.5, 400)) if change else draw(values)
@@ -86,21 +92,23 @@ def cases(draw: st.DrawFn) -> tuple[TargetSpec, list[Point], date, str]:
     spec = TargetSpec(
         value=value, year=draw(st.integers(2016, 2025)), comparator=comparator, value_max=value_max,
         direction=draw(st.sampled_from([1, -1])), change=change, annual=draw(st.booleans()) if change else False,
-        percent=draw(st.booleans()), baseline=baseline,
+        percent=draw(st.booleans()), baseline=baseline, plan_start=draw(st.none() | st.integers(2014, 2022)),
     )
     ats = draw(st.lists(st.sampled_from([y + f for y in range(2012, 2025) for f in (0.0, -0.25, -0.5)]),
                         max_size=8, unique=True))
     points = [Point(at, draw(values), f"p{at}") for at in ats]
-    as_of = date(draw(years), draw(st.sampled_from([3, 6, 12])), 28)
-    return spec, points, as_of, draw(st.sampled_from(METHODS))
+    # Often just after the target year, where the lag decides between awaiting and missed.
+    year = draw(st.one_of(years, st.just(spec.year + 1)))
+    as_of = date(year, draw(st.sampled_from([1, 3, 4, 6, 12])), draw(st.sampled_from([1, 28])))
+    return spec, points, as_of, draw(st.sampled_from(METHODS)), draw(st.sampled_from([0, 1, 3, 3, 6, 24]))
 
 
 @settings(max_examples=600, deadline=None)
 @given(cases())
-def test_random_series_agree(case: tuple[TargetSpec, list[Point], date, str]) -> None:
-    spec, points, as_of, method = case
-    want = evaluate(spec, points, as_of=as_of, method=method)
-    got = _batch(spec, points, as_of, method)
+def test_random_series_agree(case: tuple[TargetSpec, list[Point], date, str, int]) -> None:
+    spec, points, as_of, method, lag = case
+    want = evaluate(spec, points, as_of=as_of, method=method, lag_months=lag)
+    got = _batch(spec, points, as_of, method, lag)
     if want.ratio is not None and any(abs(want.ratio - edge) < 1e-9 for edge in (0.95, 0.6, 0.0)):
         return  # on a grade boundary the last bit of a logarithm decides; both answers are right
     _same(got, want)

@@ -10,6 +10,7 @@ from planwatch.progress.assess import RULES
 from planwatch.progress.methods import MODERATE, ON_TRACK
 from planwatch.progress.status import METHODS, STATUS_LABELS
 from planwatch.progress.tasks import COLOUR_LABELS
+from planwatch.progress.timing import DATA_LAG_MONTHS
 
 DOC = (Path(__file__).parents[2] / "docs" / "methods.md").read_text(encoding="utf-8")
 NAMES = [
@@ -19,6 +20,8 @@ NAMES = [
     *(f"`{colour}` | {label}" for colour, label in COLOUR_LABELS.items()),
     "开工率", "竣工率", "达产率", "转化率", "投资完成率", "立项未开工", "开工未建设", "建设未竣工",
     f"≥ {ON_TRACK}", f"≥ {MODERATE}",
+    "PLANWATCH_DATA_LAG_MONTHS", f"default {DATA_LAG_MONTHS}", "measure point", "`flow: annual`", "`2019年1-9月`",
+    "`2019H1`",
 ]
 
 

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwatch.progress.status import STATUS_LABELS, Point, TargetSpec, evaluate, position
+from planwatch.progress.status import DATA_LAG_MONTHS, STATUS_LABELS, Point, TargetSpec, evaluate, position
 
 CASES = yaml.safe_load((Path(__file__).parent / "status.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -27,13 +27,16 @@ def _spec(raw: dict[str, Any]) -> TargetSpec:
 def test_hand_computed(case: dict[str, Any]) -> None:
     got = evaluate(
         _spec(case["target"]),
-        [Point(at, v) for at, v in case["points"]],
+        [Point(*p) for p in case["points"]],
         as_of=date.fromisoformat(case["as_of"]),
         method=case.get("method", "cagr"),
+        lag_months=case.get("lag_months", DATA_LAG_MONTHS),
     )
     for field, want in case["expect"].items():
         value = getattr(got, field)
-        if isinstance(want, (int, float)) and not isinstance(want, bool):
+        if field in ("latest", "baseline") and isinstance(want, list):
+            assert value == Point(*want), (field, got)
+        elif isinstance(want, (int, float)) and not isinstance(want, bool):
             assert value == pytest.approx(want, abs=1e-3), (field, got)
         else:
             assert value == want, (field, got)
@@ -83,18 +86,23 @@ small = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
     direction=st.sampled_from([1, -1]),
     method=st.sampled_from(["cagr", "escap", "elapsed"]),
     as_of=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
+    more=st.tuples(st.sampled_from([None, "annual"]), st.integers(0, 24), st.none() | st.integers(2000, 2035),
+                   st.sampled_from(["", "2019", "2019年1-9月", "2019-Q3", "2019H1", "x"])),
 )
 def test_never_crashes_on_finite_inputs(
     value: float, base: tuple[float, float] | None, points: list[tuple[float, float]], year: int, comparator: str,
     change: str | None, flags: tuple[bool, bool, bool], direction: int, method: str, as_of: date,
+    more: tuple[str | None, int, int | None, str],
 ) -> None:
     annual, percent, cumulative = flags
+    flow, lag, start, label = more
     spec = TargetSpec(value=value, year=year, comparator=comparator, value_max=value + 1, change=change,
                       annual=annual, percent=percent, cumulative=cumulative, direction=direction,
-                      baseline=Point(*base) if base is not None else None)
-    got = evaluate(spec, [Point(a, v) for a, v in points], as_of=as_of, method=method)
+                      baseline=Point(*base) if base is not None else None, flow=flow, plan_start=start)
+    got = evaluate(spec, [Point(a, v, label) for a, v in points], as_of=as_of, method=method, lag_months=lag)
     assert got.status in STATUS_LABELS
-    for number in (got.achievement, got.elapsed, got.ratio, got.forecast, got.target_level, got.actual_change):
+    for number in (got.achievement, got.elapsed, got.ratio, got.forecast, got.target_level, got.actual_change,
+                   got.covered, got.gap):
         assert number is None or math.isfinite(number)
-    if got.status == "missed":
-        assert position(as_of) > year
+    if got.status in ("missed", "awaiting"):
+        assert got.year is not None and position(as_of) > got.year

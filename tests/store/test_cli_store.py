@@ -20,7 +20,7 @@ def test_commands(db_url: str, tmp_path: Path) -> None:
     assert run(main, ["import", str(ANHUI), "--key", "anhui", *db]).exit_code == 0
     assert run(main, ["import", str(SHAOXING), "--key", "shaoxing", *db]).exit_code == 0
     published = run(main, ["publish", "anhui", *db])
-    assert published.exit_code == 0 and "unresolved unit (kept as written): 省国资委" in published.output
+    assert published.exit_code == 0 and "(a class of units, not one department): 省有关部门" in published.output
     assert run(main, ["publish", "shaoxing", *db]).exit_code == 0
     listing = run(main, ["plans", *db]).output
     assert "anhui\t中国制造2025安徽篇\t安徽省\t1\t1\t" in listing

@@ -4,7 +4,7 @@ a whole before anything is written), listing, and the commands end to end with t
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from planwatch.services.projects import (
     list_projects,
     milestone_date,
 )
+from planwatch.services.regions import add_region
 from planwatch.store import Store
 from planwatch.store.tables import AuditEntry, PlanVersion
 from planwatch.store.work_tables import Project, ProjectStage
@@ -183,3 +184,45 @@ def test_commands_and_rates_end_to_end(db_url: str) -> None:
     assert "开工率\t— (0/0)" in empty
     bad = run(main, ["projects-import", str(GOLD / "missing.csv"), *db])
     assert bad.exit_code == 2 and "no such file" in bad.output
+
+
+def test_a_project_region_must_be_inside_the_plans(chaohu: Store, tmp_path: Path) -> None:
+    """Bugs caught: 合肥县 was taken for 合肥市, and a project of the 巢湖市 plan could be in 南京市."""
+    with chaohu.transaction() as session:
+        add_region(session, name="居巢经开区", parent="巢湖市")
+    rows = ["chaohu,甲项目,,合肥县,,,,,,,,,",  # 2 no such region
+            "chaohu,乙项目,,南京市,,,,,,,,,",  # 3 outside the plan's 巢湖市
+            "chaohu,丙项目,,合肥市,,,,,,,,,",  # 4 the parent is not inside either
+            "chaohu,丁项目,,居巢经开区,,,,,,,,,",  # 5 a zone of 巢湖市: fine
+            "chaohu,戊项目,,巢湖,,,,,,,,,"]  # 6 the plan's region by its short name: fine
+    bad = tmp_path / "regions.csv"
+    bad.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught, chaohu.transaction() as session:
+        import_projects(session, path=bad)
+    problems = caught.value.problems
+    assert [p.split(":")[0] for p in problems] == ["row 2", "row 3", "row 4"]
+    assert "合肥县" in problems[0] and "南京市" in problems[1] and "巢湖市" in problems[1]
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "\n".join(rows[3:]) + "\n", encoding="utf-8")
+    with chaohu.transaction() as session:
+        assert import_projects(session, path=good).created == 2
+    assert _by_name(chaohu)["丁项目"].region == "居巢经开区"  # type: ignore[attr-defined]
+
+
+def test_dates_as_people_and_excel_write_them(chaohu: Store, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(["chaohu", "新材料项目", "", "", "", "", "新建", datetime(2018, 3, 1), "2018年4月2日",
+                  "2019年6月", "2019/12/31"])
+    sheet["H2"].number_format = 'yyyy"年"m"月"'  # shown as 2018年3月: the month's end, as for milestones
+    path = tmp_path / "projects.xlsx"
+    book.save(path)
+    with chaohu.transaction() as session:
+        assert import_projects(session, path=path).created == 1
+    facts = _by_name(chaohu)["新材料项目"].facts  # type: ignore[attr-defined]
+    assert (facts.planned_start, facts.actual_start, facts.planned_completion, facts.actual_completion) == (
+        date(2018, 3, 31), date(2018, 4, 2), date(2019, 6, 30), date(2019, 12, 31))

@@ -1,5 +1,6 @@
 """督查督办: listing tasks with their latest update and escalation colour, recording updates
-(validated before anything is written), deadlines, concurrency, and the commands end to end."""
+(validated before anything is written: contradictions, who may report), deadlines versioned
+by date, concurrency, and the commands end to end."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from sqlalchemy import func, select
 
 from planwatch.cli import main
 from planwatch.errors import NotFoundError, ValidationError
+from planwatch.services.departments_admin import add_department
+from planwatch.services.plans import import_plan, load_plan_file, publish_plan
 from planwatch.services.tasks import add_task_update, list_tasks, set_deadline
 from planwatch.store import Store
 from planwatch.store.tables import AuditEntry, Plan, PlanVersion
@@ -44,7 +47,7 @@ def test_list_tasks_shows_units_as_written_and_resolved(published_store: Store) 
         by_department = list_tasks(session, plan="shaoxing", department="市发展和改革委员会", as_of=AS_OF)
     assert len(rows) == 25 + 17 and len(shaoxing) == 17
     first = shaoxing[0]
-    assert first.lead[0].raw_name == "市发改委" and first.lead[0].department == "市发展和改革委员会"
+    assert first.lead[0].raw_name == "市发改委" and first.lead[0].department == "绍兴市发展和改革委员会"
     assert first.state == "未开始" and first.colour is None and first.update_date is None
     assert 0 < len(by_department) < 17 and all(
         any(u.raw_name == "市发改委" for u in (*r.lead, *r.support)) for r in by_department)
@@ -135,8 +138,9 @@ def test_escalation_colours_end_to_end(db_url: str) -> None:
     ids = _ids_via_cli(db)
     cases = [(ids[0], "2019-07-03", "推进中", "blue"), (ids[1], "2019-06-20", "推进中", "yellow"),
              (ids[2], "2019-05-01", "未开始", "red"), (ids[3], "2019-05-01", "已完成", None)]
+    percents = {"推进中": ["--percent", "50"], "未开始": ["--percent", "0"], "已完成": []}
     for task_id, deadline, state, _colour in cases:
-        done = run(main, ["task-update", str(task_id), "--state", state, "--percent", "50", "--department",
+        done = run(main, ["task-update", str(task_id), "--state", state, *percents[state], "--department",
                           "市发改委", "--date", "2019-06-01", "--deadline", deadline, *db])
         assert done.exit_code == 0, done.output
     listing = json.loads(run(main, ["tasks", "--plan", "shaoxing", "--as-of", "2019-06-30", "--format", "json", *db]).output)
@@ -158,3 +162,95 @@ def test_task_table_output(published_store: Store, db_url: str) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("plan\ttask\tdeadline") and len(lines) == 18
     assert "市发展和改革委员会" in lines[1]
+
+
+def _task(store: Store, key: str, index: int) -> tuple[int, str]:
+    with store.transaction() as session:
+        row = list_tasks(session, plan=key, as_of=AS_OF)[index]
+    return row.task_id, row.title
+
+
+def test_a_task_s_own_units_report_and_unrelated_departments_are_refused(published_store: Store) -> None:
+    # 中国制造2025安徽篇, 加强金融支持: led by 省政府金融办 and 人行合肥中心支行 (once unresolved, so
+    # refused), while 省教育厅, no unit of it, was let report.
+    task_id, title = _task(published_store, "anhui", 21)
+    assert title == "加强金融支持"
+    allowed = ["省政府金融办", "人行合肥中心支行", "安徽证监局", "省国资委",  # leads and supports, as written
+               "国家金融监督管理总局安徽监管局",  # as resolved
+               "省发改委", "省政府办公厅"]  # the province's planning offices
+    with published_store.transaction() as session:
+        for n, name in enumerate(allowed):
+            add_task_update(session, task_id=task_id, on_date=date(2019, 5, 1 + n), department=name,
+                            percent=10, state="推进中")
+    before = _counts(published_store)
+    with pytest.raises(ValidationError) as caught, published_store.transaction() as session:
+        add_task_update(session, task_id=task_id, on_date=AS_OF, department="省教育厅", percent=10, state="推进中")
+    message = str(caught.value)
+    assert f"task {task_id}" in message and "加强金融支持" in message and "省教育厅" in message
+    assert _counts(published_store) == before
+
+
+def test_a_unit_nobody_registered_is_told_to_be_added(store: Store) -> None:
+    with store.transaction() as session:
+        import_plan(session, plan=load_plan_file(GOLD / "004_9bd38e287df014c8.json"), key="chaohu")
+    with store.transaction() as session:
+        publish_plan(session, key="chaohu")
+    task_id, _title = _task(store, "chaohu", 2)  # 加快特色小镇建设, supported by 黄麓镇
+    with pytest.raises(ValidationError, match="department-add"), store.transaction() as session:
+        add_task_update(session, task_id=task_id, on_date=AS_OF, department="黄麓镇", percent=10, state="推进中")
+    with store.transaction() as session:
+        add_department(session, name="黄麓镇", region_id=session.scalar(select(Plan.region_id)))
+    with store.transaction() as session:
+        update = add_task_update(session, task_id=task_id, on_date=AS_OF, department="黄麓镇", percent=10,
+                                 state="推进中")
+        assert update.department_id is not None
+
+
+@pytest.mark.parametrize(("state", "percent", "field"), [
+    ("未开始", 90, "percent 90 with state 未开始"), ("已完成", 20, "percent 20 with state 已完成"),
+    ("推进中", 100, "percent 100 with state 推进中: record 已完成"),
+])
+def test_contradictory_updates_are_refused(published_store: Store, state: str, percent: float, field: str) -> None:
+    task_id, title = _task(published_store, "shaoxing", 0)
+    before = _counts(published_store)
+    with pytest.raises(ValidationError) as caught, published_store.transaction() as session:
+        add_task_update(session, task_id=task_id, on_date=AS_OF, state=state, percent=percent)
+    assert field in str(caught.value) and f"task {task_id}" in str(caught.value) and title in str(caught.value)
+    assert _counts(published_store) == before
+
+
+def test_done_without_a_percent_is_done_in_full(published_store: Store, db_url: str) -> None:
+    task_id, _title = _task(published_store, "shaoxing", 0)
+    bad = CliRunner().invoke(main, ["task-update", str(task_id), "--state", "已完成", "--percent", "20",
+                                    "--date", "2019-06-01", "--db", db_url])
+    assert bad.exit_code == 2 and "已完成" in bad.output and "percent 20" in bad.output
+    assert CliRunner().invoke(main, ["task-update", str(task_id), "--state", "已完成", "--date", "2019-06-01",
+                                     "--db", db_url]).exit_code == 0
+    with published_store.transaction() as session:
+        row = list_tasks(session, plan="shaoxing", as_of=AS_OF)[0]
+    assert (row.state, row.percent) == ("已完成", 100)
+
+
+def test_deadlines_are_versioned_by_date(published_store: Store, db_url: str) -> None:
+    task_id, _title = _task(published_store, "shaoxing", 1)
+    run = CliRunner().invoke
+    for day, deadline in (("2019-06-01", "2019-06-15"), ("2019-06-20", "2019-12-31")):  # then 延期
+        done = run(main, ["task-update", str(task_id), "--state", "推进中", "--percent", "30", "--department",
+                          "市发改委", "--date", day, "--deadline", deadline, "--db", db_url])
+        assert done.exit_code == 0, done.output
+
+    def on(day: str) -> dict[str, object]:
+        rows = json.loads(run(main, ["tasks", "--plan", "shaoxing", "--as-of", day, "--format", "json",
+                                     "--db", db_url]).output)
+        return next(r for r in rows if r["task_id"] == task_id)
+
+    # Before anyone set one, the deadline derived at publish (the plan's horizon, 2020) was in force.
+    assert (on("2019-05-01")["deadline"], on("2019-05-01")["deadline_derived"]) == ("2020-12-31", True)
+    assert (on("2019-06-18")["deadline"], on("2019-06-18")["colour"]) == ("2019-06-15", "yellow")
+    assert (on("2019-06-25")["deadline"], on("2019-06-25")["overdue"]) == ("2019-12-31", False)
+    with published_store.transaction() as session:
+        set_deadline(session, task_id=task_id, deadline=date(2019, 3, 31), effective_from=None, note="原定")
+        early = list_tasks(session, plan="shaoxing", as_of=date(2019, 5, 1))[1]
+        now = session.get(Task, task_id)
+    assert early.deadline == date(2019, 3, 31) and not early.deadline_derived  # a person's beats the derived
+    assert now is not None and now.deadline == date(2019, 12, 31)  # the latest schedule stays current

@@ -12,6 +12,7 @@ from planwatch.cli import (
     actuals,
     allocations,
     demo,
+    departments,
     extract,
     plans,
     progress,
@@ -19,6 +20,7 @@ from planwatch.cli import (
     regions,
     store,
     tasks,
+    web,
 )
 
 
@@ -34,7 +36,9 @@ COMMANDS: tuple[click.Command, ...] = (
     actuals.observe, store.backup, store.restore, regions.regions,
     progress.status, progress.assess, allocations.allocate, allocations.allocations, allocations.rollup,
     tasks.tasks, tasks.task_update,
+    departments.departments, departments.department_add, departments.department_rename,
     projects.projects, projects.projects_import, projects.projects_from_plan,
+    web.serve, web.user,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -33,6 +33,7 @@ def import_command(file: Path, key: str | None, region: str | None, db: str | No
 @reports_errors
 def publish(key: str, db: str | None) -> None:
     """Make KEY's latest draft current, carrying tracked data over from the current version."""
+    from planwatch.services.departments import unresolved_kind
     from planwatch.services.plans import publish_plan
 
     store = open_db(db)
@@ -50,7 +51,10 @@ def publish(key: str, db: str | None) -> None:
     for line in changes.converted:
         click.echo(f"  figures converted: {line}")
     for name in done.unresolved:
-        click.echo(f"  unresolved unit (kept as written): {name}")
+        if unresolved_kind(name) == "generic":
+            click.echo(f"  unit kept as written (a class of units, not one department): {name}")
+        else:
+            click.echo(f"  unresolved unit (kept as written; add it with `planwatch department-add`): {name}")
 
 
 @click.command()

@@ -27,29 +27,42 @@ def _day(value: object) -> date:
 
 @click.command()
 @click.option("--plan", "plan_key", default=None, help="Only this plan (key).")
-@click.option("--region", default=None, help="Only actuals of this region.")
+@click.option("--region", default=None, help="Only this region (a row per indicator, figures or not).")
 @click.option("--method", type=click.Choice(METHODS), default="cagr", show_default=True, envvar="PLANWATCH_STATUS_METHOD",
               help="How on_track/moderate/limited are decided (also $PLANWATCH_STATUS_METHOD).")
+@click.option("--lag-months", "lag_months", type=click.IntRange(0, 24), default=None,
+              help="Months after a year's end its figures are due: before that a target is 待数据, not 未完成 "
+                   "(default $PLANWATCH_DATA_LAG_MONTHS, else 3).")
 @as_of_option
 @format_option
 @db_option
 @reports_errors
-def status(plan_key: str | None, region: str | None, method: str, as_of: object, fmt: str, db: str | None) -> None:
+def status(plan_key: str | None, region: str | None, method: str, lag_months: int | None, as_of: object, fmt: str,
+           db: str | None) -> None:
     """Progress of every target of the published plans: latest actual, status, forecast."""
+    from planwatch.config import Settings
     from planwatch.services.status import plan_status
 
+    lag = lag_months if lag_months is not None else Settings.from_env().data_lag_months
     with open_db(db).transaction() as session:
-        rows = plan_status(session, plan=plan_key, region=region, as_of=_day(as_of), method=method)
+        rows = plan_status(session, plan=plan_key, region=region, as_of=_day(as_of), method=method, lag_months=lag)
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
         return
-    click.echo("plan\tid\tmetric\tregion\ttarget\tyear\tlatest\tperiod\tachievement\tstatus\tforecast")
+    click.echo("plan\tid\tmetric\tregion\ttarget\tfrom\tyear\tlatest\tperiod\tachievement\telapsed\tgap\tstatus"
+               "\tforecast")
     for r in rows:
         target = f"{r.target['comparator'] if r.target['comparator'] != '=' else ''}{num(r.target['value'])}{r.unit or ''}"
-        ach = "—" if r.achievement is None else f"{r.achievement:.0%}"
-        click.echo("\t".join([r.plan, str(r.indicator_id), r.metric[:30], r.region or "—", target,
-                              str(r.target["year"]), num(r.latest["value"]), r.latest["period"] or "—", ach,
-                              r.status_label, num(r.forecast)]))
+        if r.target["flow"] == "annual":
+            target += "/年"
+        click.echo("\t".join([r.plan, str(r.indicator_id), r.metric[:30], r.region or "—", target, r.target["source"],
+                              str(r.target["judged_year"] or r.target["year"]), num(r.latest["value"]),
+                              r.latest["period"] or "—", _share(r.achievement), _share(r.elapsed),
+                              "—" if r.gap is None else f"{r.gap:+.1f}", r.status_label, num(r.forecast)]))
+
+
+def _share(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0%}"
 
 
 @click.command()

@@ -27,7 +27,9 @@ from planwatch.cli.common import (
 @db_option
 @reports_errors
 def tasks(plan_key: str | None, department: str | None, overdue: bool, as_of: Any, fmt: str, db: str | None) -> None:
-    """督查督办: tasks of published plans, their latest update and escalation colour."""
+    """督查督办: tasks of published plans, their latest update, the deadline in force and the
+    escalation colour. A deadline marked * was derived from the task's text or the plan's
+    horizon, not set by a person."""
     from planwatch.services.tasks import list_tasks
 
     with open_db(db).transaction() as session:
@@ -38,7 +40,8 @@ def tasks(plan_key: str | None, department: str | None, overdue: bool, as_of: An
     click.echo("plan\ttask\tdeadline\tstate\tpercent\tupdated\tcolour\tlead\ttitle")
     for r in rows:
         lead = "、".join(u.department or u.raw_name for u in r.lead) or "—"
-        click.echo("\t".join([r.plan, str(r.task_id), str(r.deadline or "—"), r.state,
+        deadline = "—" if r.deadline is None else f"{r.deadline}{'*' if r.deadline_derived else ''}"
+        click.echo("\t".join([r.plan, str(r.task_id), deadline, r.state,
                               "—" if r.percent is None else f"{r.percent:g}%", str(r.update_date or "—"),
                               r.colour or "—", lead, r.title]))
 
@@ -46,16 +49,18 @@ def tasks(plan_key: str | None, department: str | None, overdue: bool, as_of: An
 @click.command("task-update")
 @click.argument("task_id", type=int)
 @click.option("--state", required=True, help="未开始, 推进中 or 已完成.")
-@click.option("--percent", type=float, default=None, help="Share done, 0 to 100.")
-@click.option("--department", default=None, help="The reporting department (resolved in the plan's region).")
+@click.option("--percent", type=float, default=None, help="Share done, 0 to 100 (已完成 without it: 100).")
+@click.option("--department", default=None,
+              help="The reporting department: a unit of the task or a planning office of the plan's region.")
 @click.option("--text", default=None, help="What was done.")
 @click.option("--date", "on_date", type=day_type, default=None, help="Date of the report (default: today).")
-@click.option("--deadline", type=day_type, default=None, help="Also set the task's deadline.")
+@click.option("--deadline", type=day_type, default=None,
+              help="Also set the task's deadline, in force from the report date on (earlier days keep theirs).")
 @db_option
 @reports_errors
 def task_update(task_id: int, state: str, percent: float | None, department: str | None, text: str | None,
                 on_date: Any, deadline: Any, db: str | None) -> None:
-    """Record a progress report on TASK_ID (and optionally set its deadline), in one transaction."""
+    """Record a progress report on TASK_ID (and optionally move its deadline), in one transaction."""
     from sqlalchemy.orm import Session
 
     from planwatch.services.tasks import add_task_update, set_deadline
@@ -64,7 +69,8 @@ def task_update(task_id: int, state: str, percent: float | None, department: str
 
     def work(session: Session) -> int:
         if deadline is not None:
-            set_deadline(session, task_id=task_id, deadline=on_day(deadline))
+            set_deadline(session, task_id=task_id, deadline=on_day(deadline), effective_from=day,
+                         note=f"task-update on {day}")
         return add_task_update(session, task_id=task_id, on_date=day, department=department, text=text,
                                percent=percent, state=state).id
 

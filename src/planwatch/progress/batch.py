@@ -9,9 +9,11 @@ which the database computes or keeps (`services.series`), so millions of observa
 cross into Python. Tests hold the two implementations to the same answers on the
 hand-computed cases and on random ones.
 
-Scope: level and change targets as the tracking services build them. Within-year running
-totals (`TargetSpec.cumulative`) and a plan start without a baseline are per-target
-refinements handled by `evaluate` only; `columns_of` refuses them.
+Scope: level and change targets as the tracking services build them, with the statistics
+lag, the measure point and plan starts. Within-year running totals (`TargetSpec.cumulative`,
+and series with figures of part of a year such as 2019年1-9月) and annual flows
+(`TargetSpec.flow`) are few; the services evaluate them one by one with `evaluate`, and
+`columns_of` refuses them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from planwatch.progress.status import (
     TargetSpec,
     position,
 )
+from planwatch.progress.timing import DATA_LAG_MONTHS, check_lag, due_date, due_floor
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -93,6 +96,7 @@ class Columns:
     percent: Bools
     base_at: Floats  # stated baseline (or the baseline year's observation)
     base_value: Floats
+    plan_start: Floats  # the plan's first year (序时进度 starts there without a baseline)
     n: Ints
     first_at: Floats
     first_value: Floats
@@ -110,8 +114,8 @@ class Columns:
 
 def columns_of(specs: Sequence[TargetSpec], summaries: Sequence[Summary]) -> Columns:
     """Columns from per-series objects (tests and small callers)."""
-    if any(s.cumulative or s.plan_start is not None for s in specs):
-        raise ValueError("running totals and plan starts without a baseline are evaluated one by one (status.evaluate)")
+    if any(s.cumulative or s.flow for s in specs):
+        raise ValueError("running totals and annual flows are evaluated one by one (status.evaluate)")
 
     def col(get: Any, dtype: Any = np.float64) -> Any:
         return np.array([get(s, m) for s, m in zip(specs, summaries, strict=True)], dtype=dtype)
@@ -126,6 +130,7 @@ def columns_of(specs: Sequence[TargetSpec], summaries: Sequence[Summary]) -> Col
         annual=col(lambda s, m: s.annual, np.bool_), percent=col(lambda s, m: s.percent, np.bool_),
         base_at=col(lambda s, m: s.baseline.at if s.baseline else nan),
         base_value=col(lambda s, m: s.baseline.value if s.baseline else nan),
+        plan_start=col(lambda s, m: nan if s.plan_start is None else s.plan_start),
         n=col(lambda s, m: m.n, np.int64),
         first_at=col(lambda s, m: m.first.at if m.first else nan),
         first_value=col(lambda s, m: m.first.value if m.first else nan),
@@ -153,6 +158,8 @@ class Results:
     forecast_met: npt.NDArray[np.object_]  # True / False / None
     actual_change: Floats
     target_change: Floats
+    covered: Floats
+    gap: Floats
     columns: Columns
 
     def __len__(self) -> int:
@@ -180,18 +187,21 @@ class Results:
             target_level=num(self.target_level), achievement=num(self.achievement), elapsed=num(self.elapsed),
             ratio=num(self.ratio), forecast=num(self.forecast), forecast_met=self.forecast_met[i],
             actual_change=num(self.actual_change), target_change=num(self.target_change),
+            year=int(c.year[i]), covered=num(self.covered), gap=num(self.gap),
         )
 
 
-def evaluate_columns(c: Columns, *, as_of: date, method: str = "cagr") -> Results:
+def evaluate_columns(c: Columns, *, as_of: date, method: str = "cagr",
+                     lag_months: int = DATA_LAG_MONTHS) -> Results:
     """`status.evaluate` on every row of `c`; see the module doc and `status` for each step."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    check_lag(lag_months)
     with np.errstate(all="ignore"):
-        return _evaluate(c, position(as_of), method)
+        return _evaluate(c, position(as_of), method, lag_months)
 
 
-def _evaluate(c: Columns, now: float, method: str) -> Results:
+def _evaluate(c: Columns, now: float, method: str, lag: int) -> Results:
     size = len(c)
     nan = np.full(size, np.nan)
     d = np.where((c.direction < 0) | (c.comparator == COMPARATOR_CODES["<="]) | (c.change == CHANGE_CODES["decrease"]),
@@ -204,47 +214,71 @@ def _evaluate(c: Columns, now: float, method: str) -> Results:
     base_value = np.where(stated, c.base_value, np.where(own, c.first_value, np.nan))
     has_base = has & np.isfinite(base_at)
     target = _level_target(c, d, base_at, base_value)
-    elapsed = _elapsed(c, now, has)
+    # The measure point (`timing.measured_at`): the last year end whose figure is due, or the latest figure.
+    floor = due_floor(now, lag, cumulative=False)
+    tm = np.where(has, np.maximum(c.latest_at, floor), floor)
+    elapsed = _elapsed(c, tm, has)
     achievement, actual_change = _achievement(c, d, target, base_at, base_value, has_base)
+    covered = np.where(has_base & (target != base_value),
+                       d * (c.latest_value - base_value) / np.abs(np.where(target != base_value, target - base_value,
+                                                                           1.0)), np.nan)
     forecast = _forecast(c, base_at, base_value, has_base, has)
     forecast_met = np.where(np.isfinite(forecast) & np.isfinite(target), _is_met(c, d, forecast, target), False)
     met_known = np.isfinite(forecast) & np.isfinite(target)
-    ratio, graded, used, why = _middle(c, d, target, base_at, base_value, method)
-
-    # The order of decisions of `status.evaluate`.
-    codes = {s: i for i, s in enumerate(STATUSES)}
-    no_obs = ~has
-    no_target = has & ~np.isfinite(target)
-    achieved = has & ~no_target & _is_met(c, d, c.latest_value, target)
-    missed = has & ~no_target & ~achieved & (now > c.year + EPS)
-    middle = has & ~no_target & ~achieved & ~missed
-    no_base = middle & ~has_base
-    ungraded = middle & has_base & ~np.isfinite(ratio) & ~np.isinf(ratio)
-    status = np.select(
-        [no_obs, no_target, achieved, missed, no_base, ungraded, middle],
-        [codes["no_data"], codes["no_data"], codes["achieved"], codes["missed"], codes["no_data"], codes["no_data"],
-         graded],
-        default=codes["no_data"],
-    ).astype(np.int64)
-    words = used.copy()  # what decided, in the words of `status.evaluate`
-    words[ungraded] = (used + ": " + why)[ungraded]
-    for mask, text in ((no_base, "one observation and no baseline"), (missed, "target year passed"),
-                       (achieved, "comparator"), (no_target, "change target without a baseline"),
-                       (no_obs, "no observations")):
-        words[mask] = text
-    has_measures = has & ~no_target
+    ratio, graded, used, why = _middle(c, d, target, base_at, base_value, tm, method)
+    status, words, paced = _decide(c, d, target, has, has_base, ratio, graded, used, why, now, lag)
+    has_measures = has & np.isfinite(target)
+    covered = np.where(has_measures, covered, nan)
     return Results(
         status=status, method=words,
         base_at=np.where(has, base_at, np.nan), base_value=np.where(has, base_value, np.nan),
         target_level=np.where(has, target, np.nan),
         achievement=np.where(has_measures, achievement, nan), elapsed=elapsed,
-        ratio=np.where(middle & has_base & ~ungraded & np.isfinite(ratio), ratio, np.nan),
+        ratio=np.where(paced & np.isfinite(ratio), ratio, np.nan),
         forecast=np.where(has_measures, forecast, nan),
         forecast_met=_maybe(forecast_met, has_measures & met_known),
         actual_change=np.where(has_measures, actual_change, nan),
         target_change=np.where(has & (c.change != 0), c.value, nan),
+        covered=covered, gap=np.where(np.isfinite(covered) & np.isfinite(elapsed), (covered - elapsed) * 100, nan),
         columns=c,
     )
+
+
+def _decide(c: Columns, d: Floats, target: Floats, has: Bools, has_base: Bools, ratio: Floats, graded: Ints,
+            used: npt.NDArray[np.object_], why: npt.NDArray[np.object_], now: float,
+            lag: int) -> tuple[Ints, npt.NDArray[np.object_], Bools]:
+    """Status codes and what decided, in the order of `status.evaluate`; and the rows whose
+    pace index is shown (graded, or awaiting their target year's figure)."""
+    codes = {s: i for i, s in enumerate(STATUSES)}
+    no_obs = ~has
+    no_target = has & ~np.isfinite(target)
+    achieved = has & ~no_target & _is_met(c, d, c.latest_value, target)
+    over = has & ~no_target & ~achieved & (now > c.year + EPS)
+    in_year = c.latest_at >= c.year - EPS
+    late = over & ~in_year & (now >= c.year + lag / 12 - EPS)  # `timing.due_position`
+    missed = over & (in_year | late)
+    awaiting = over & ~missed
+    middle = has & ~no_target & ~achieved & ~over
+    no_base = middle & ~has_base
+    ungraded = middle & has_base & ~np.isfinite(ratio) & ~np.isinf(ratio)
+    status = np.select(
+        [no_obs, no_target, achieved, missed, awaiting, no_base, ungraded, middle],
+        [codes["no_data"], codes["no_baseline"], codes["achieved"], codes["missed"], codes["awaiting"],
+         codes["no_baseline"], codes["no_data"], graded],
+        default=codes["no_data"],
+    ).astype(np.int64)
+    words = used.copy()  # what decided, in the words of `status.evaluate`
+    words[ungraded] = (used + ": " + why)[ungraded]
+    for mask, text in ((no_base, "one observation and no baseline"), (missed & ~late, "target year passed"),
+                       (achieved, "comparator"), (no_target, "change target without a baseline"),
+                       (no_obs, "no observations")):
+        words[mask] = text
+    for year in np.unique(c.year[late | awaiting]).tolist():
+        due = due_date(int(year), lag)
+        words[late & (c.year == year)] = f"target year passed; no figure for {int(year)} by {due}"
+        words[awaiting & (c.year == year)] = f"figure for {int(year)} due by {due}"
+    paced = (middle & has_base & ~ungraded) | (awaiting & has_base)
+    return status, words, paced
 
 
 def _maybe(values: Bools, known: Bools) -> npt.NDArray[np.object_]:
@@ -274,9 +308,11 @@ def _is_met(c: Columns, d: Floats, value: Floats, target: Floats) -> Bools:
     return np.where(d < 0, value <= target + slack, value >= target - slack)
 
 
-def _elapsed(c: Columns, now: float, has: Bools) -> Floats:
-    start = np.where(np.isfinite(c.base_at), c.base_at, np.where(has, c.first_at, np.nan))
-    share = np.clip((now - start) / (c.year - start), 0.0, 1.0)
+def _elapsed(c: Columns, tm: Floats, has: Bools) -> Floats:
+    """序时进度 at the measure point, from the stated baseline, else the plan start, else the first figure."""
+    start = np.where(np.isfinite(c.base_at), c.base_at,
+                     np.where(np.isfinite(c.plan_start), c.plan_start - 1.0, np.where(has, c.first_at, np.nan)))
+    share = np.clip((tm - start) / (c.year - start), 0.0, 1.0)
     return np.where(np.isfinite(start) & (c.year > start), share, np.nan)
 
 
@@ -326,15 +362,15 @@ def _forecast(c: Columns, base_at: Floats, base_value: Floats, has_base: Bools, 
 _WHY_CAGR = ("", "zero or negative values", "no time between baseline and latest figure", "target equals the baseline")
 
 
-def _middle(c: Columns, d: Floats, target: Floats, t0: Floats, y0: Floats, method: str) -> tuple[
+def _middle(c: Columns, d: Floats, target: Floats, t0: Floats, y0: Floats, tm: Floats, method: str) -> tuple[
         Floats, Ints, npt.NDArray[np.object_], npt.NDArray[np.object_]]:
     """The pace index, its grade, the method used and why an index is missing (`status._middle`).
-    Names as in `methods`: baseline (t0, y0), latest (tc, yc), target year t."""
+    Names as in `methods`: baseline (t0, y0), latest (tc, yc), target year t, measure point tm."""
     yc, tc, t = c.latest_value, c.latest_at, c.year
     size = len(c)
     # CAGR ratio and why it may be undefined.
     nonpositive = (y0 <= 0) | (yc <= 0) | (target <= 0)
-    actual, needed = _cagr(y0, yc, tc - t0), _cagr(y0, target, t - t0)
+    actual, needed = _cagr(y0, yc, np.where(tc > t0, tm - t0, 0.0)), _cagr(y0, target, t - t0)
     no_time = ~nonpositive & (~np.isfinite(actual) | ~np.isfinite(needed))
     flat = ~nonpositive & ~no_time & (needed == 0)
     cagr_ok = ~nonpositive & ~no_time & ~flat
@@ -345,7 +381,7 @@ def _middle(c: Columns, d: Floats, target: Floats, t0: Floats, y0: Floats, metho
     same = ~before & (target == y0)
     covered = d * (yc - y0) / np.abs(np.where(same | before, 1.0, target - y0))
     escap = np.where(before, np.nan, np.where(same, np.where(d * (yc - y0) < 0, -1.0, np.nan),
-                                              covered / ((tc - t0) / np.where(before, 1.0, t - t0))))
+                                              covered / ((tm - t0) / np.where(before, 1.0, t - t0))))
     escap_why = np.where(before, "no figure after the baseline", np.where(same, "target equals the baseline",
                                                                           "index undefined")).astype(object)
     if method == "cagr":

@@ -1,17 +1,22 @@
 """Status of one target: latest actual, achievement, 序时进度, status, forecast.
 
-Pure: the caller passes the target, the observed points and `as_of`; nothing reads a clock
-or a database. Positions are fractional years at the end of a period (`periods.position`):
-2019 is 2019.0 and 2019-09 is 2018.75. The order of decisions, each named in `method`:
+Pure: the caller passes the target, the observed points, `as_of` and the statistics lag;
+nothing reads a clock or a database. Positions are fractional years at the end of a period
+(`periods.position`): 2019 is 2019.0 and 2019-09 is 2018.75. The order of decisions, each
+named in `method`:
 
-1. no observation up to `as_of` → ``no_data``;
-2. the latest figure meets the target by its comparator → ``achieved``;
-3. `as_of` is past the end of the target year → ``missed``;
-4. otherwise the pace so far decides (``on_track`` / ``moderate`` / ``limited`` /
-   ``deterioration``) by the chosen method (`progress.methods`), which needs a baseline:
-   the stated one, else the earliest observation.
+1. no figure up to `as_of` → ``no_data``;
+2. a change target with no baseline to apply the change to → ``no_baseline``;
+3. the latest figure meets the target by its comparator → ``achieved``;
+4. `as_of` is past the end of the target year → ``missed`` once the target year's figure is
+   in or due (`timing`: year T's by the end of month `lag_months` of T+1), else ``awaiting``;
+5. one figure and no baseline: nothing to measure a pace from → ``no_baseline``;
+6. otherwise the pace so far, measured at the measure point (`timing.measured_at`), decides
+   (``on_track`` / ``moderate`` / ``limited`` / ``deterioration``) by the chosen method.
 
-Formulas and worked examples: docs/methods.md.
+Figures of part of a year (2019年1-9月) make the target year a within-year running total
+(序时进度, `cumulative`) and are left out of multi-year paces; annual flows (每年新增…,
+`flow="annual"`) are judged year by year. Formulas and worked examples: docs/methods.md.
 """
 
 from __future__ import annotations
@@ -24,27 +29,42 @@ from datetime import date
 from planwatch.progress.forecast import linear_forecast
 from planwatch.progress.methods import cagr, cagr_ratio, elapsed_index, escap_index, grade
 from planwatch.progress.periods import position
+from planwatch.progress.timing import (
+    DATA_LAG_MONTHS,
+    check_lag,
+    due_date,
+    due_position,
+    is_partial_ytd,
+    measured_at,
+    to_date_year,
+)
 
-__all__ = ["METHODS", "STATUS_LABELS", "Point", "Progress", "TargetSpec", "evaluate", "is_met", "level_target", "position"]
+__all__ = ["DATA_LAG_MONTHS", "METHODS", "STATUS_LABELS", "Point", "Progress", "TargetSpec", "evaluate", "is_met",
+           "level_target", "position"]
 
+# In the order of the decisions that give them (module doc).
 STATUS_LABELS: dict[str, str] = {
+    "no_data": "无数据",
+    "no_baseline": "无基期",
     "achieved": "已完成",
+    "missed": "未完成",
+    "awaiting": "待数据",
     "on_track": "进度正常",
     "moderate": "需加快",
     "limited": "进展缓慢",
     "deterioration": "倒退",
-    "missed": "未完成",
-    "no_data": "无数据",
 }
 METHODS = ("cagr", "escap", "elapsed")
 COMPARATORS = ("=", ">=", "<=", "~", "range")
+FLOWS = (None, "annual")
 APPROX = 0.05  # "~" (左右) counts as met from 5% short of the value
 EPS = 1e-9
 
 
 @dataclass(frozen=True)
 class Point:
-    """An observed value at a fractional-year position; `period` is the label as reported."""
+    """An observed value at a fractional-year position; `period` is the label as reported
+    (2019, 2019-09, 2019年1-9月: the label says whether it is a running total)."""
 
     at: float
     value: float
@@ -66,6 +86,7 @@ class TargetSpec:
     baseline: Point | None = None
     cumulative: bool = False  # a within-year running total (1-9月累计): 序时进度 applies
     plan_start: int | None = None  # first year of the plan: where 序时进度 starts without a baseline
+    flow: str | None = None  # "annual": the value is due every year (每年新增…), up to `year`
 
 
 @dataclass(frozen=True)
@@ -77,12 +98,15 @@ class Progress:
     baseline: Point | None = None
     target_level: float | None = None  # the level the target asks for (change targets converted)
     achievement: float | None = None  # see `achievement`
-    elapsed: float | None = None  # 序时进度: share of the time from start to the target year used
+    elapsed: float | None = None  # 序时进度: share of the time from start to the target year passed
     ratio: float | None = None  # the method's index: P (cagr), I/e (escap), done/elapsed (elapsed)
     forecast: float | None = None  # least-squares line through the observations, at the target year
     forecast_met: bool | None = None  # whether that forecast would meet the target
     actual_change: float | None = None  # change targets: the change achieved so far (% or units)
     target_change: float | None = None  # change targets: the change asked for
+    year: int | None = None  # the year judged: the target year, or an annual flow's year
+    covered: float | None = None  # share of the way from the baseline to the target covered
+    gap: float | None = None  # covered − elapsed, in 个百分点 (positive: ahead of 序时进度)
 
 
 def direction(spec: TargetSpec) -> int:
@@ -159,44 +183,90 @@ def change_so_far(spec: TargetSpec, base: Point, latest: Point) -> float | None:
     return sign * (latest.value - base.value)
 
 
-def evaluate(spec: TargetSpec, points: Sequence[Point], *, as_of: date, method: str = "cagr") -> Progress:
+def evaluate(spec: TargetSpec, points: Sequence[Point], *, as_of: date, method: str = "cagr",
+             lag_months: int = DATA_LAG_MONTHS) -> Progress:
     """Progress of one target as of a date. Observations after `as_of` are ignored."""
-    _check(spec, method)
+    _check(spec, method, lag_months)
     now = position(as_of)
-    seen = _observed(spec, points, now)
-    if not seen:
-        why = f"no figure for {spec.year} yet" if spec.cumulative and points else "no observations"
-        return _done(Progress("", "", "", elapsed=_elapsed(spec, None, now)), "no_data", why)
-    latest = seen[-1]
-    base = None if spec.cumulative else spec.baseline or (seen[0] if seen[0].at < latest.at else None)
-    target = level_target(spec, base)
-    result = Progress("", "", "", latest=latest, baseline=base, target_level=target,
-                      elapsed=_elapsed(spec, seen, now), target_change=spec.value if spec.change else None)
-    if target is None:
-        return _done(result, "no_data", "change target without a baseline")
-    result = _measures(result, spec, seen, target)
-    if is_met(latest.value, target, spec) and (direction(spec) > 0 or _covers_year(spec, latest)):
-        return _done(result, "achieved", "comparator")
-    if now > spec.year + EPS:
-        return _done(result, "missed", "target year passed")
-    return _middle(result, spec, method)
+    seen = sorted((p for p in points if p.at <= now + EPS and math.isfinite(p.at) and math.isfinite(p.value)),
+                  key=lambda p: p.at)
+    if spec.flow == "annual":
+        return _annual_flow(spec, seen, now=now, method=method, lag=lag_months, any_points=bool(points))
+    if not spec.cumulative and any(is_partial_ytd(p.period) and _in_year(p, spec.year) for p in seen):
+        spec = replace(spec, cumulative=True)  # 1-9月 of the target year: a running total
+    return _judge(spec, seen, now=now, method=method, lag=lag_months, any_points=bool(points))
 
 
-def _check(spec: TargetSpec, method: str) -> None:
+def _check(spec: TargetSpec, method: str, lag_months: int) -> None:
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     if spec.comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {' '.join(COMPARATORS)}, not {spec.comparator!r}")
     if spec.change not in (None, "increase", "decrease"):
         raise ValueError(f"change must be increase, decrease or None, not {spec.change!r}")
+    if spec.flow not in FLOWS:
+        raise ValueError(f"flow must be 'annual' or None, not {spec.flow!r}")
+    check_lag(lag_months)
 
 
-def _observed(spec: TargetSpec, points: Sequence[Point], now: float) -> list[Point]:
-    """Points up to `as_of`, in time order; a running total only counts within its year."""
-    seen = [p for p in points if p.at <= now + EPS and math.isfinite(p.at) and math.isfinite(p.value)]
+def _in_year(p: Point, year: int) -> bool:
+    return year - 1 + EPS < p.at <= year + EPS
+
+
+def _comparable(spec: TargetSpec, seen: list[Point]) -> list[Point]:
+    """The figures the target is judged on: for a running total, those of the target year
+    that run from January; otherwise every figure but those of part of a year (1-9月)."""
     if spec.cumulative:
-        seen = [p for p in seen if spec.year - 1 + EPS < p.at <= spec.year + EPS]
-    return sorted(seen, key=lambda p: p.at)
+        return [p for p in seen if _in_year(p, spec.year) and to_date_year(p.period, p.at) is not None]
+    return [p for p in seen if not is_partial_ytd(p.period)]
+
+
+def _annual_flow(spec: TargetSpec, seen: list[Point], *, now: float, method: str, lag: int,
+                 any_points: bool) -> Progress:
+    """每年…: the latest plan year with a figure from January (the whole year, or the year so
+    far) is judged against the yearly value as a running total of that year."""
+    years = sorted({y for p in seen if (y := to_date_year(p.period, p.at)) is not None and y <= spec.year
+                    and (spec.plan_start is None or y >= spec.plan_start)})
+    running = min(spec.year, max(math.ceil(now - EPS), spec.plan_start or 0))
+    year = years[-1] if years else running
+    one_year = TargetSpec(value=spec.value, year=year, comparator=spec.comparator, value_max=spec.value_max,
+                          direction=spec.direction, cumulative=True)
+    got = _judge(one_year, seen, now=now, method=method, lag=lag, any_points=any_points)
+    return replace(got, method=f"annual flow, {year}: {got.method}")
+
+
+def _judge(spec: TargetSpec, seen: list[Point], *, now: float, method: str, lag: int, any_points: bool) -> Progress:
+    """Decisions 1–6 of the module doc on the figures up to `as_of` (sorted by position)."""
+    seen = _comparable(spec, seen)
+    if not seen:
+        why = f"no figure for {spec.year} yet" if spec.cumulative and any_points else "no observations"
+        return _done(Progress("", "", "", year=spec.year, elapsed=_elapsed(spec, None, now, lag)), "no_data", why)
+    latest = seen[-1]
+    base = None if spec.cumulative else spec.baseline or (seen[0] if seen[0].at < latest.at else None)
+    target = level_target(spec, base)
+    result = Progress("", "", "", latest=latest, baseline=base, target_level=target, year=spec.year,
+                      elapsed=_elapsed(spec, seen, now, lag), target_change=spec.value if spec.change else None)
+    if target is None:
+        return _done(result, "no_baseline", "change target without a baseline")
+    result = _measures(result, spec, seen, target)
+    if is_met(latest.value, target, spec) and (direction(spec) > 0 or _covers_year(spec, latest)):
+        return _done(result, "achieved", "comparator")
+    if now > spec.year + EPS:
+        return _overdue(result, spec, now=now, method=method, lag=lag)
+    return _middle(result, spec, method, now, lag)
+
+
+def _overdue(result: Progress, spec: TargetSpec, *, now: float, method: str, lag: int) -> Progress:
+    """Past the target year: missed once its figure is in or due, else awaiting it (the pace
+    of the latest figure still shown)."""
+    assert result.latest is not None
+    due = due_date(spec.year, lag)
+    if result.latest.at >= spec.year - EPS:
+        return _done(result, "missed", "target year passed")
+    if now >= due_position(spec.year, lag) - EPS:
+        return _done(result, "missed", f"target year passed; no figure for {spec.year} by {due}")
+    paced = _middle(result, spec, method, now, lag)
+    return _done(replace(result, ratio=paced.ratio), "awaiting", f"figure for {spec.year} due by {due}")
 
 
 def _covers_year(spec: TargetSpec, latest: Point) -> bool:
@@ -204,12 +274,12 @@ def _covers_year(spec: TargetSpec, latest: Point) -> bool:
     return not spec.cumulative or latest.at >= spec.year - EPS
 
 
-def _elapsed(spec: TargetSpec, seen: list[Point] | None, now: float) -> float | None:
-    """序时进度. Running totals: the share of the year the latest figure covers (1-9月 → 0.75),
-    or of `as_of` before any figure. Otherwise the share of the time from the start (stated
-    baseline, else plan start, else the first figure) to the end of the target year."""
+def _elapsed(spec: TargetSpec, seen: list[Point] | None, now: float, lag: int) -> float | None:
+    """序时进度 at the measure point (`timing.measured_at`). Running totals: the share of the
+    year (1-9月 → 0.75). Otherwise the share of the time from the start (stated baseline,
+    else plan start, else the first figure) to the end of the target year."""
+    at = measured_at(now, lag, latest=seen[-1].at if seen else None, cumulative=spec.cumulative)
     if spec.cumulative:
-        at = seen[-1].at if seen else now
         return min(max(at - (spec.year - 1), 0.0), 1.0)
     if spec.baseline is not None:
         start: float | None = spec.baseline.at
@@ -219,18 +289,18 @@ def _elapsed(spec: TargetSpec, seen: list[Point] | None, now: float) -> float | 
         start = seen[0].at if seen else None
     if start is None or spec.year <= start:
         return None
-    return min(max((now - start) / (spec.year - start), 0.0), 1.0)
+    return min(max((at - start) / (spec.year - start), 0.0), 1.0)
 
 
 def _measures(result: Progress, spec: TargetSpec, seen: list[Point], target: float) -> Progress:
-    """Achievement, change so far and forecast: everything that does not decide the status."""
-    latest, base = result.latest, result.baseline
+    """Achievement, way covered, change so far and forecast: what does not decide the status."""
+    latest, base, d = result.latest, result.baseline, direction(spec)
     assert latest is not None
     if spec.change and base is not None:
         done = change_so_far(spec, base, latest)
         ach = done / spec.value if done is not None and spec.value else None
     else:
-        done, ach = None, achievement(latest.value, target, direction(spec))
+        done, ach = None, achievement(latest.value, target, d)
     pts = [(p.at, p.value) for p in seen]
     if spec.cumulative:
         pts.insert(0, (spec.year - 1.0, 0.0))  # a running total starts the year at zero
@@ -238,30 +308,49 @@ def _measures(result: Progress, spec: TargetSpec, seen: list[Point], target: flo
         pts.insert(0, (base.at, base.value))
     fc = linear_forecast(pts, float(spec.year))
     met = None if fc is None or not math.isfinite(fc) else is_met(fc, target, spec)
-    return replace(result, achievement=ach, actual_change=done, forecast=fc, forecast_met=met)
+    covered, gap = _way(spec, latest, base, target, result.elapsed)
+    return replace(result, achievement=ach, actual_change=done, forecast=fc, forecast_met=met, covered=covered,
+                   gap=gap)
 
 
-def _middle(result: Progress, spec: TargetSpec, method: str) -> Progress:
-    """Neither met nor past due: grade the pace with the chosen method, falling back to ESCAP
-    where CAGR is undefined and saying so."""
+def _way(spec: TargetSpec, latest: Point, base: Point | None, target: float,
+         elapsed: float | None) -> tuple[float | None, float | None]:
+    """Share of the way covered and its gap to 序时进度 in 个百分点. A running total covers
+    value/target of its year (for a ceiling: the share used, and being under 序时进度 is ahead);
+    otherwise d·(yc − y0)/|yT − y0| from the baseline."""
+    sign = 1.0
+    if spec.cumulative:
+        covered = latest.value / target if target else None
+        sign = -1.0 if direction(spec) < 0 else 1.0
+    elif base is not None and target != base.value:
+        covered = direction(spec) * (latest.value - base.value) / abs(target - base.value)
+    else:
+        covered = None
+    gap = None if covered is None or elapsed is None else sign * (covered - elapsed) * 100
+    return covered, gap
+
+
+def _middle(result: Progress, spec: TargetSpec, method: str, now: float, lag: int) -> Progress:
+    """Neither met nor past due: grade the pace with the chosen method at the measure point,
+    falling back to ESCAP where CAGR is undefined and saying so."""
     latest, base, target, d = result.latest, result.baseline, result.target_level, direction(spec)
     assert latest is not None and target is not None
     if spec.cumulative:
-        share = latest.at - (spec.year - 1)
-        index, why = elapsed_index(latest.value, target, share, d=d)
+        index, why = elapsed_index(latest.value, target, result.elapsed or 0.0, d=d)
         return _graded(result, index, "elapsed", why)
     if base is None:
-        return _done(result, "no_data", "one observation and no baseline")
+        return _done(result, "no_baseline", "one observation and no baseline")
     t0, tc, t = base.at, latest.at, float(spec.year)
+    tm = measured_at(now, lag, latest=tc, cumulative=False)
     used = method
     if method == "cagr":
-        index, why = cagr_ratio(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d)
+        index, why = cagr_ratio(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d, tm=tm)
         if index is not None:
             return _graded(result, index, "cagr", "")
         used = f"escap (cagr undefined: {why})"
     elif method == "elapsed":
         used = "escap (elapsed applies to within-year running totals)"
-    index, why = escap_index(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d)
+    index, why = escap_index(base.value, latest.value, target, t0=t0, tc=tc, t=t, d=d, tm=tm)
     return _graded(result, index, used, why)
 
 

@@ -104,6 +104,8 @@ def _user_problems(session: Session, *, login: str, password: str, role: str, re
 
 def _recent_failures(session: Session, login: str, now: datetime) -> int:
     last_ok = session.scalar(select(func.max(LoginAttempt.at)).where(LoginAttempt.login == login, LoginAttempt.ok))
+    if last_ok is not None and last_ok.tzinfo is None:  # SQLite returns stored times without their zone
+        last_ok = last_ok.replace(tzinfo=now.tzinfo)
     since = max(now - THROTTLE_WINDOW, last_ok) if last_ok else now - THROTTLE_WINDOW
     return session.scalar(select(func.count()).select_from(LoginAttempt).where(
         LoginAttempt.login == login, LoginAttempt.ok.is_(False), LoginAttempt.at > since)) or 0

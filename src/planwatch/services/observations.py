@@ -1,10 +1,13 @@
 """Actuals: validate every row of an actuals file, then write all of them or none.
 
 A row names its plan by key, its indicator by id, exact metric or a unique part of the
-metric or quote, and its region by name (default: the plan's region). When a name matches
+metric or quote, and its region by name (default: the plan's region; any other must be the
+plan's region or inside it). When a name matches
 the same metric for several target years, the target in force for the period is taken
 (the first due in or after it). Problems are collected for every row, with row numbers,
-and raised together as one ValidationError.
+and raised together as one ValidationError. Figures that cannot be right
+(`progress.plausibility`) are problems too, unless the caller accepts them: then they are
+stored with the reasons in `observations.flag`.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError, ValidationError
 from planwatch.model import Plan
+from planwatch.progress.plausibility import PERCENT_UNITS, check_value
 from planwatch.services import regions, series
 from planwatch.services.actuals_file import ActualRow, read_actuals
+from planwatch.services.cells import parse_number
 from planwatch.services.materialise import plan_years
-from planwatch.services.periods import parse_period
+from planwatch.services.periods import read_period
 from planwatch.services.units import convert
 from planwatch.store import audit
 from planwatch.store.tables import Indicator, Observation, PlanVersion
@@ -72,44 +77,80 @@ class _Checked:
     value: float
     unit: str | None
     source: str | None
+    suspect: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What an import stored: how many rows, and the suspect ones stored flagged (row, reasons)."""
+
+    count: int
+    flagged: tuple[tuple[int, str], ...] = ()
+
+
+def _number(row: ActualRow, problems: list[str]) -> tuple[float, str] | None:
+    """(value, the row's unit) of the value cell: "23.6%" with no unit cell has unit %."""
+    parsed = parse_number(row.value)
+    if parsed is None:
+        problems.append(f"value {row.value!r}: not a number" if row.value else "value: empty")
+        return None
+    value, percent = parsed
+    if percent and row.unit and row.unit not in PERCENT_UNITS:
+        problems.append(f"value {row.value!r}: a percentage, but the unit column says {row.unit!r}")
+        return None
+    return value, "%" if percent else row.unit
+
+
+def _in_unit(indicator: Indicator, number: tuple[float, str], row: ActualRow, problems: list[str]) -> float | None:
+    """The value in the indicator's unit, or None with the problem noted."""
+    value, unit = number
+    if unit == "%" and row.value.rstrip().endswith(("%", "％")) and indicator.unit not in PERCENT_UNITS:
+        problems.append(f"value {row.value!r}: a percentage, but indicator {indicator.metric!r} is in "
+                        f"{indicator.unit or 'no unit'}")
+        return None
+    converted = convert(value, from_unit=unit, to_unit=indicator.unit)
+    if converted is None:
+        problems.append(f"unit {unit!r}: does not convert to the indicator's unit {indicator.unit!r}")
+    return converted
 
 
 def _check_row(session: Session, row: ActualRow, ctx: _Context) -> _Checked | list[str]:
-    """The row made ready to store, or its problems."""
+    """The row made ready to store (with its suspect reasons, if any), or its problems."""
     if ctx.plan is None:
         return [f"plan {row.plan!r}: not imported"]
     if not ctx.indicators:
         return [f"plan {row.plan!r}: not published (run `planwatch publish {row.plan}`)"]
     problems: list[str] = []
-    period = parse_period(row.period)
-    if period is None:
-        problems.append(f"period {row.period!r}: expected 2019, 2019-09 or 2019-Q3")
-    elif ctx.years and not ctx.years[0] <= period[1].year <= ctx.years[1]:
-        problems.append(f"period {row.period}: outside the plan's years {ctx.years[0]}–{ctx.years[1]}")
-    try:
-        value: float | None = float(row.value.replace(",", ""))
-    except ValueError:
-        value = None
-        problems.append(f"value {row.value!r}: not a number")
+    period = read_period(row.period, year=row.year)
+    if isinstance(period, str):
+        problems.append(period)
+    elif ctx.years and not ctx.years[0] <= period[2].year <= ctx.years[1]:
+        problems.append(f"period {period[0]}: outside the plan's years {ctx.years[0]}–{ctx.years[1]}")
+    number = _number(row, problems)
     region_id = _region(session, row, ctx.plan, problems)
-    indicator = match_indicator(ctx.indicators, row.indicator, year=period[1].year if period else 0)
+    indicator = match_indicator(ctx.indicators, row.indicator, year=0 if isinstance(period, str) else period[2].year)
+    value = None
     if isinstance(indicator, str):
         problems.append(indicator)
-    elif value is not None and (value := convert(value, from_unit=row.unit, to_unit=indicator.unit)) is None:
-        problems.append(f"unit {row.unit!r}: does not convert to the indicator's unit {indicator.unit!r}")
-    if problems or isinstance(indicator, str) or value is None or period is None or region_id is None:
+    elif number is not None:
+        value = _in_unit(indicator, number, row, problems)
+    if problems or isinstance(indicator, str) or value is None or isinstance(period, str) or region_id is None:
         return problems
-    return _Checked(row.line, indicator, region_id, period, value, indicator.unit or row.unit or None,
-                    row.source or None)
+    assert number is not None
+    suspect = check_value(metric=indicator.metric, unit=indicator.unit, comparator=indicator.comparator,
+                          change=indicator.change, value=value, row_unit=number[1])
+    return _Checked(row.line, indicator, region_id, period, value, indicator.unit or number[1] or None,
+                    row.source or None, tuple(suspect))
 
 
 def _region(session: Session, row: ActualRow, plan: PlanRow, problems: list[str]) -> int | None:
+    """The row's region: the plan's when blank; else a region that is the plan's or inside it."""
     if not row.region:
         if plan.region_id is None:
             problems.append("region: empty, and the plan has no region to default to")
         return plan.region_id
     try:
-        return regions.resolve_region(session, name=row.region, within=plan.region_id).id
+        return regions.resolve_region(session, name=row.region, within=plan.region_id, inside=plan.region_id).id
     except ValidationError as e:
         problems.extend(e.problems)
     except PlanwatchError as e:
@@ -117,8 +158,9 @@ def _region(session: Session, row: ActualRow, plan: PlanRow, problems: list[str]
     return None
 
 
-def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
-    """Check every row; raise one ValidationError listing all problems by row number."""
+def validate_rows(session: Session, rows: list[ActualRow], *, accept_suspect: bool = False) -> list[_Checked]:
+    """Check every row; raise one ValidationError listing all problems by row number.
+    Suspect figures are problems too unless `accept_suspect`."""
     regions.ensure_regions(session)
     contexts: dict[str, _Context] = {}
     problems: list[str] = []
@@ -131,6 +173,8 @@ def validate_rows(session: Session, rows: list[ActualRow]) -> list[_Checked]:
         if isinstance(result, list):
             problems.extend(f"row {row.line}: {p}" for p in result)
             continue
+        if result.suspect and not accept_suspect:
+            problems.extend(f"row {row.line}: {p} (--accept-suspect stores it flagged)" for p in result.suspect)
         key = (result.indicator.id, result.region_id, result.period[0])
         if key in seen:
             problems.append(f"row {row.line}: duplicate of row {seen[key]} (same plan, indicator, region, period)")
@@ -160,30 +204,43 @@ class _StoredKeys:
         return (region_id, period) in known
 
 
-def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals") -> int:
-    """Validate, then store every row (one audit row each); nothing is written if any row is bad."""
+def observe_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals",
+                 accept_suspect: bool = False) -> Recorded:
+    """Validate, then store every row (one audit row each); nothing is written if any row is
+    bad. With `accept_suspect`, suspect figures are stored with their reasons as `flag`."""
     try:
-        ids = sorted({r.indicator.id for r in validate_rows(session, rows)})
+        ids = sorted({r.indicator.id for r in validate_rows(session, rows, accept_suspect=accept_suspect)})
         # Lock the indicators written to, then check again: concurrent writers queue here.
         session.scalars(select(Indicator.id).where(Indicator.id.in_(ids)).with_for_update()).all()
-        checked = validate_rows(session, rows)
+        checked = validate_rows(session, rows, accept_suspect=accept_suspect)
     except ValidationError as e:
         raise ValidationError(source, e.problems) from None
     written = [Observation(indicator_id=c.indicator.id, region_id=c.region_id, period=c.period[0],
                            period_start=c.period[1], period_end=c.period[2], value=c.value, unit=c.unit,
-                           source=c.source) for c in checked]
+                           source=c.source, flag="; ".join(c.suspect) or None) for c in checked]
     session.add_all(written)
     session.flush()  # one batched INSERT; the ids are needed by the audit rows
     for obs in written:
         audit.record(session, entity="observations", entity_id=obs.id, action="create", after=audit.row_dict(obs))
     series.refresh(session, indicator_ids={c.indicator.id for c in checked}, region_ids={c.region_id for c in checked})
-    return len(checked)
+    return Recorded(len(checked), tuple((c.line, "; ".join(c.suspect)) for c in checked if c.suspect))
 
 
-def record_file(session: Session, *, path: Path) -> int:
+def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals",
+                accept_suspect: bool = False) -> int:
+    """`observe_rows`, returning how many rows were stored."""
+    return observe_rows(session, rows=rows, source=source, accept_suspect=accept_suspect).count
+
+
+def observe_file(session: Session, *, path: Path, accept_suspect: bool = False) -> Recorded:
     """`planwatch observe FILE`: read a CSV/XLSX actuals file and store it all or nothing."""
     rows = read_actuals(path)
     try:
-        return record_rows(session, rows=rows, source=str(path))
+        return observe_rows(session, rows=rows, source=str(path), accept_suspect=accept_suspect)
     except ValidationError as e:
         raise ValidationError(path, e.problems) from None
+
+
+def record_file(session: Session, *, path: Path, accept_suspect: bool = False) -> int:
+    """`observe_file`, returning how many rows were stored."""
+    return observe_file(session, path=path, accept_suspect=accept_suspect).count

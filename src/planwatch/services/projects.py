@@ -28,6 +28,7 @@ from planwatch.model import Plan as PlanModel
 from planwatch.progress.projects import ProjectFacts, ProjectRates, ThreeNots, project_rates, three_nots
 from planwatch.services import regions
 from planwatch.services.actuals_file import read_table
+from planwatch.services.cells import parse_date
 from planwatch.services.lookup import current_plan
 from planwatch.services.plans import get_plan
 from planwatch.store import audit
@@ -164,15 +165,16 @@ def read_project_file(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def parse_day(text: str) -> date:
-    """An ISO date; 2019/3/1 and spreadsheet datetimes (2019-03-01 00:00:00) too.
+    """A date as people and spreadsheets write it: 2019-03-01, 2019/3/1, 2019年3月1日, an Excel
+    date cell; a month alone (2019-03, 2019年3月) is its last day, as a milestone's month is.
 
-    >>> parse_day("2019/3/1"), parse_day("2019-03-01 00:00:00")
-    (datetime.date(2019, 3, 1), datetime.date(2019, 3, 1))
+    >>> parse_day("2019/3/1"), parse_day("2019-03-01 00:00:00"), parse_day("2019年3月")
+    (datetime.date(2019, 3, 1), datetime.date(2019, 3, 1), datetime.date(2019, 3, 31))
     """
-    parts = text.split(" ")[0].replace("/", "-").split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    day = parse_date(text, month_means_end=True)
+    if day is None:
         raise ValueError(text)
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    return day
 
 
 @dataclass(frozen=True)
@@ -206,13 +208,14 @@ def _check_values(cells: dict[str, str], problems: list[str]) -> tuple[dict[str,
             try:
                 dates[key] = parse_day(text)
             except ValueError:
-                problems.append(f"{column} {text!r}: not a date (expected YYYY-MM-DD)")
+                problems.append(f"{column} {text!r}: not a date (expected 2019-03-31, 2019/3/31 or 2019年3月31日)")
     return fields, dates
 
 
 def _check_region(session: Session, name: str, plan: Plan, problems: list[str]) -> int | None:
+    """The project's region: the plan's region or one inside it (a 安徽 plan has no 南京 project)."""
     try:
-        return regions.resolve_region(session, name=name, within=plan.region_id).id
+        return regions.resolve_region(session, name=name, within=plan.region_id, inside=plan.region_id).id
     except ValidationError as e:
         problems.extend(e.problems)
     except PlanwatchError as e:

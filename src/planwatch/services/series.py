@@ -9,6 +9,10 @@ refresh of every status reads one row per series. Whoever writes observations ca
 
 A status "as of" a date before a series' latest figure needs the summary of the older
 figures only: `summaries` computes those on the fly for the series concerned.
+
+Each summary also counts the series' within-year running totals (`ytd_count`: figures
+labelled like 2019年1-9月, the only stored labels ending in 月, `services.periods`): those
+few series are judged one by one from their figures (序时进度), not in columns.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Double, Select, String, cast, delete, exists, func, insert, select
+from sqlalchemy import Double, Select, String, case, cast, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.progress.batch import ORIGIN
@@ -26,11 +30,12 @@ from planwatch.progress.status import EPS
 from planwatch.store.tables import Indicator, Observation, SeriesSummary
 
 _CHUNK = 500  # ids per IN list
+YTD_LABELS = "%月"  # LIKE pattern of the stored labels of running totals (2019年1-9月), and of no other kind
 
 
 # The fields of a summary row, in order (as `series_summaries` stores them).
 FIELDS = ("indicator_id", "region_id", "n", "first_at", "first_value", "first_period", "last_at", "last_value",
-          "last_period", "sum_x", "sum_y", "sum_xy", "sum_xx", "base_value", "base_seen")
+          "last_period", "sum_x", "sum_y", "sum_xy", "sum_xx", "base_value", "base_seen", "ytd_count")
 Row = Sequence[Any]  # one summary: values in FIELDS order
 
 
@@ -52,7 +57,8 @@ def _aggregate(*, upto: float | None, indicator_ids: Collection[int] | None,
         select(o.indicator_id.label("indicator_id"), o.region_id.label("region_id"), func.count().label("n"),
                func.min(o.at).label("first_at"), func.max(o.at).label("last_at"),
                func.sum(x).label("sum_x"), func.sum(o.value).label("sum_y"), func.sum(x * o.value).label("sum_xy"),
-               func.sum(x * x).label("sum_xx"))
+               func.sum(x * x).label("sum_xx"),
+               func.sum(case((o.period.like(YTD_LABELS), 1), else_=0)).label("ytd_count"))
         .where(*where)
         .group_by(o.indicator_id, o.region_id)
         .subquery("g")
@@ -90,6 +96,7 @@ def _aggregate(*, upto: float | None, indicator_ids: Collection[int] | None,
         g.c.last_at, point("value", g.c.last_at, True).label("last_value"),
         point("period", g.c.last_at, True).label("last_period"),
         g.c.sum_x, g.c.sum_y, g.c.sum_xy, g.c.sum_xx, base_value.label("base_value"), base_seen.label("base_seen"),
+        g.c.ytd_count,
     ).join(Indicator, Indicator.id == g.c.indicator_id)
 
 
@@ -136,6 +143,7 @@ FRAME = np.dtype([
     ("indicator_id", "i8"), ("region_id", "i8"), ("n", "i8"), ("first_at", "f8"), ("first_value", "f8"),
     ("last_at", "f8"), ("last_value", "f8"), ("last_period", "U10"), ("sum_x", "f8"), ("sum_y", "f8"),
     ("sum_xy", "f8"), ("sum_xx", "f8"), ("base_value", "f8"), ("base_known", "?"), ("base_seen", "?"),
+    ("ytd_count", "i8"),
 ])
 
 
@@ -149,7 +157,7 @@ def frame(session: Session, *, indicator_ids: Collection[int], region_ids: Colle
         s = source.subquery("s")
         query = select(s.c.indicator_id, s.c.region_id, s.c.n, s.c.first_at, s.c.first_value, s.c.last_at,
                        s.c.last_value, s.c.last_period, s.c.sum_x, s.c.sum_y, s.c.sum_xy, s.c.sum_xx,
-                       func.coalesce(s.c.base_value, 0.0), s.c.base_value.is_not(None), s.c.base_seen)
+                       func.coalesce(s.c.base_value, 0.0), s.c.base_value.is_not(None), s.c.base_seen, s.c.ytd_count)
         rows = _rows(session, query)
         parts.append(np.fromiter(rows, dtype=FRAME, count=len(rows)))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=FRAME)
@@ -204,7 +212,7 @@ def in_step(session: Session) -> bool:
 
 def _close(a: Row, b: Row) -> bool:
     """Equal, the sums to rounding (the database may add in another order)."""
-    if list(a[:9]) != list(b[:9]) or a[13] != b[13] or bool(a[14]) != bool(b[14]):
+    if list(a[:9]) != list(b[:9]) or a[13] != b[13] or bool(a[14]) != bool(b[14]) or a[15] != b[15]:
         return False
     return all(abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(a[9:13], b[9:13], strict=True))
 

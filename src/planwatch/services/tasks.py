@@ -1,8 +1,12 @@
 """督查督办: the tasks of published plans, their progress updates and escalation colours.
 
 A task's state is its latest update on or before the day asked about (未开始 when there is
-none), so a listing "as of" a past day shows what was known then. Updates lock their task
-row, so concurrent reporters queue instead of interleaving; every change is audited.
+none), and its deadline the one in force that day (`services.deadlines`), so a listing "as
+of" a past day shows what was known and due then. An update is refused when it contradicts
+itself (未开始 at 20%, 已完成 at 60%, 推进中 at 100%) or comes from a department that is
+neither one of the task's units nor a planning office of the plan's region (`may_report`).
+Updates lock their task row, so concurrent reporters queue instead of interleaving; every
+change is audited.
 """
 
 from __future__ import annotations
@@ -16,12 +20,17 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.progress.escalation import escalation
+from planwatch.services.deadlines import InForce, deadlines_in_force, set_deadline
 from planwatch.services.departments import find_department, resolve_department
 from planwatch.store import audit
-from planwatch.store.tables import Department, Plan, PlanVersion
+from planwatch.store.tables import Department, Plan, PlanVersion, Region
 from planwatch.store.work_tables import TASK_STATES, Task, TaskUnit, TaskUpdate
 
-NOT_STARTED = TASK_STATES[0]
+NOT_STARTED, IN_PROGRESS, DONE = TASK_STATES
+# Who plans and supervises a region's plans: its 发展改革委, its 经济和信息化 / 工业和信息化
+# body and its 人民政府办公厅/办公室 (督查室 is part of it). They may report on any of its tasks.
+PLANNING_OFFICES = frozenset({"发展改革", "工业信息化", "政府办公厅"})
+__all__ = ["TaskRow", "Unit", "add_task_update", "list_tasks", "may_report", "set_deadline"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class TaskRow:
     lead: list[Unit]
     support: list[Unit]
     deadline: date | None
+    deadline_derived: bool
     update_date: date | None
     state: str
     percent: float | None
@@ -73,7 +83,7 @@ def _units(session: Session, task_id: int) -> list[TaskUnit]:
     return list(session.scalars(select(TaskUnit).where(TaskUnit.task_id == task_id).order_by(TaskUnit.position)))
 
 
-def _task_row(session: Session, plan: Plan, task: Task, as_of: date) -> TaskRow:
+def _task_row(session: Session, plan: Plan, task: Task, as_of: date, due: InForce) -> TaskRow:
     units = _units(session, task.id)
     names = {d.id: d.name for d in session.scalars(select(Department).where(
         Department.id.in_([u.department_id for u in units if u.department_id])))}
@@ -81,9 +91,10 @@ def _task_row(session: Session, plan: Plan, task: Task, as_of: date) -> TaskRow:
             for role in ("lead", "support")}
     latest = _latest_update(session, task.id, as_of)
     state = latest.state if latest else NOT_STARTED
-    esc = escalation(task.deadline, state, as_of=as_of)
+    esc = escalation(due.deadline, state, as_of=as_of)
     return TaskRow(plan=plan.key, task_id=task.id, title=_title(task), lead=pick["lead"], support=pick["support"],
-                   deadline=task.deadline, update_date=latest.on_date if latest else None, state=state,
+                   deadline=due.deadline, deadline_derived=due.derived and due.deadline is not None,
+                   update_date=latest.on_date if latest else None, state=state,
                    percent=latest.percent if latest else None, text=latest.text if latest else None,
                    colour=esc.colour, overdue=esc.overdue, days=esc.days,
                    department_ids=[u.department_id for u in units if u.department_id])
@@ -107,17 +118,20 @@ def _names_department(session: Session, row: TaskRow, plan: Plan, name: str) -> 
 def list_tasks(
     session: Session, *, as_of: date, plan: str | None = None, department: str | None = None, overdue: bool = False
 ) -> list[TaskRow]:
-    """The tasks of the current versions of published plans, with their state as of `as_of`.
+    """The tasks of the current versions of published plans, with their state and the
+    deadline in force as of `as_of` (derived ones marked).
 
     `department` keeps tasks naming it as lead or support, as written or as resolved;
     `overdue` keeps tasks past their deadline and not done (yellow and red).
     """
     out: list[TaskRow] = []
     for p in _published_plans(session, plan):
-        tasks = session.scalars(select(Task).where(Task.plan_version_id == p.current_version_id)
-                                .order_by(Task.position, Task.id))
+        tasks = list(session.scalars(select(Task).where(Task.plan_version_id == p.current_version_id,
+                                                        Task.retired_at.is_(None))
+                                     .order_by(Task.position, Task.id)))
+        due = deadlines_in_force(session, tasks, as_of=as_of)
         for task in tasks:
-            row = _task_row(session, p, task, as_of)
+            row = _task_row(session, p, task, as_of, due[task.id])
             if overdue and not row.overdue:
                 continue
             if department and not _names_department(session, row, p, department):
@@ -133,19 +147,63 @@ def _task_for_update(session: Session, task_id: int) -> Task:
     return task
 
 
-def _check_update(task_id: int, state: str, percent: float | None) -> None:
+def _check_update(task: Task, state: str, percent: float | None) -> None:
+    """Every problem of the report at once: the state, the percent, and the two together."""
     problems = []
     if state not in TASK_STATES:
         problems.append(f"state {state!r}: expected one of {', '.join(TASK_STATES)}")
     if percent is not None and not 0 <= percent <= 100:
         problems.append(f"percent {percent:g}: expected 0 to 100")
+    elif percent is not None and state == NOT_STARTED and percent > 0:
+        problems.append(f"percent {percent:g} with state {NOT_STARTED}: a task not started is at 0 "
+                        f"(record {IN_PROGRESS})")
+    elif percent is not None and state == DONE and percent != 100:
+        problems.append(f"percent {percent:g} with state {DONE}: a finished task is at 100 "
+                        f"(record {IN_PROGRESS}, or leave the percent out)")
+    elif percent == 100 and state == IN_PROGRESS:
+        problems.append(f"percent 100 with state {IN_PROGRESS}: record {DONE}")
     if problems:
-        raise ValidationError(f"task {task_id} update", problems)
+        raise ValidationError(f"task {task.id} 《{_title(task)}》 update", problems)
 
 
 def _plan_region(session: Session, task: Task) -> int | None:
     return session.scalar(select(Plan.region_id).join(PlanVersion, PlanVersion.plan_id == Plan.id)
                           .where(PlanVersion.id == task.plan_version_id))
+
+
+def may_report(session: Session, *, task_id: int, department: Department | None, written: str | None = None) -> bool:
+    """Whether `department` may report on the task: one of its lead or support units (as
+    written or as resolved), or a planning office (`PLANNING_OFFICES`) of the plan's region.
+    No department means a planner of the plan's region entered the report: allowed."""
+    if department is None:
+        return True
+    units = _units(session, task_id)
+    names = {u.raw_name for u in units}
+    if department.id in {u.department_id for u in units} or (written in names) or department.name in names:
+        return True
+    task = session.get(Task, task_id)
+    region = _plan_region(session, task) if task is not None else None
+    return department.standard in PLANNING_OFFICES and department.region_id == region and region is not None
+
+
+def _reporter(session: Session, task: Task, department: str) -> Department:
+    """The reporting department, resolved in the plan's region; refused when unknown, when
+    it is a unit of the task nobody registered yet (so every report names a department), and
+    when it may not report on the task."""
+    region_id = _plan_region(session, task)
+    dept = resolve_department(session, name=department, region_id=region_id)
+    source = f"task {task.id} 《{_title(task)}》 update"
+    if dept is None and department in {u.raw_name for u in _units(session, task.id)}:
+        raise ValidationError(source, [f"department {department!r}: a unit of the task but not registered; "
+                                       "add it first (`planwatch department-add`)"])
+    if dept is None:
+        raise ValidationError(source, [f"department {department!r}: not a known department of the plan's region"])
+    if not may_report(session, task_id=task.id, department=dept, written=department):
+        region = session.get(Region, region_id) if region_id is not None else None
+        raise ValidationError(source, [
+            f"department {department!r} ({dept.name}): not a lead or support unit of the task, nor a "
+            f"planning office of {region.name if region else 'the plan region'}; it may not report on it"])
+    return dept
 
 
 def add_task_update(
@@ -154,18 +212,15 @@ def add_task_update(
 ) -> TaskUpdate:
     """Record a progress report on a task; everything is checked before anything is written.
 
-    `department` is resolved in the plan's region like the plan's own units (a known body is
-    registered on first mention); a name that resolves to nothing is an error naming it.
+    `department` is resolved in the plan's region like the plan's own units and must be one
+    who may report on the task (`may_report`); 已完成 without a percent is stored at 100.
     `actor` overrides the store's acting user in the audit row (a clerk entering a report).
     """
-    _check_update(task_id, state, percent)
     task = _task_for_update(session, task_id)
-    dept = None
-    if department:
-        dept = resolve_department(session, name=department, region_id=_plan_region(session, task))
-        if dept is None:
-            raise ValidationError(f"task {task_id} update", [
-                f"department {department!r}: not a known department of the plan's region"])
+    _check_update(task, state, percent)
+    dept = _reporter(session, task, department) if department else None
+    if state == DONE and percent is None:
+        percent = 100.0
     update = TaskUpdate(task_id=task.id, on_date=on_date, department_id=dept.id if dept else None,
                         text=text or None, percent=percent, state=state)
     session.add(update)
@@ -175,14 +230,3 @@ def add_task_update(
     if actor:
         entry.actor = actor
     return update
-
-
-def set_deadline(session: Session, *, task_id: int, deadline: date | None) -> Task:
-    """Give a task its deadline (plans rarely state one per task; 督查 offices set them)."""
-    task = _task_for_update(session, task_id)
-    before = audit.row_dict(task, exclude=("quote",))
-    task.deadline = deadline
-    session.flush()
-    audit.record(session, entity="tasks", entity_id=task.id, action="set_deadline", before=before,
-                 after=audit.row_dict(task, exclude=("quote",)))
-    return task

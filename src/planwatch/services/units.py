@@ -10,7 +10,7 @@ SCALES: dict[str, tuple[str, float]] = {
     "元": ("money", 1.0), "万元": ("money", 1e4), "亿元": ("money", 1e8), "万亿元": ("money", 1e12),
     "吨": ("mass", 1.0), "万吨": ("mass", 1e4), "亿吨": ("mass", 1e8),
     "吨标准煤": ("coal", 1.0), "万吨标准煤": ("coal", 1e4), "吨标煤": ("coal", 1.0), "万吨标煤": ("coal", 1e4),
-    "%": ("percent", 1.0), "％": ("percent", 1.0),
+    "%": ("percent", 1.0), "％": ("percent", 1.0), "百分比": ("percent", 1.0),
 }
 
 

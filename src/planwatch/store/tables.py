@@ -95,6 +95,10 @@ class PlanVersion(Base):
     published_at: Mapped[datetime | None]
     # What publishing carried over from the version before, retired and added (ids and names).
     changes: Mapped[dict[str, Any] | None]
+    # The document text the items' spans point into (the review page shows it; migration 0004).
+    source_text: Mapped[str | None] = mapped_column(Text)
+    # The reviewer's work on a draft: item id → state (accepted / rejected / edited / added).
+    review: Mapped[dict[str, Any] | None]
 
     plan: Mapped[Plan] = relationship(back_populates="versions", foreign_keys=[plan_id])
 
@@ -179,6 +183,9 @@ class SeriesSummary(Base):
     sum_xx: Mapped[float]
     base_value: Mapped[float | None]  # the figure of the indicator's baseline year (period label = the year)
     base_seen: Mapped[bool]  # a figure ends exactly at the baseline year's end
+    # How many figures are within-year running totals (2019年1-9月): such series are judged
+    # one by one (序时进度), not in columns (`services.status`). Added in migration 0003.
+    ytd_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class TargetAllocation(Base):

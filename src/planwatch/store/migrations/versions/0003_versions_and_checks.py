@@ -28,6 +28,8 @@ def upgrade() -> None:
     op.add_column("indicators", sa.Column("start_year", sa.Integer(), nullable=True))
     op.add_column("indicators", sa.Column("retired_at", _STAMP, nullable=True))
     op.add_column("observations", sa.Column("flag", sa.Text(), nullable=True))
+    # Running totals (2019年1-9月) per kept series summary (services.series, services.status).
+    op.add_column("series_summaries", sa.Column("ytd_count", sa.Integer(), nullable=False, server_default="0"))
     op.add_column("plan_versions", sa.Column("changes", sa.JSON(), nullable=True))
     op.add_column("departments", sa.Column("standard", sa.String(length=128), nullable=True))
     op.add_column("tasks", sa.Column("deadline_derived", sa.Boolean(), nullable=False, server_default=sa.false()))
@@ -58,6 +60,7 @@ def downgrade() -> None:
     op.drop_column("tasks", "deadline_derived")
     op.drop_column("departments", "standard")
     op.drop_column("plan_versions", "changes")
+    op.drop_column("series_summaries", "ytd_count")
     op.drop_column("observations", "flag")
     op.drop_column("indicators", "retired_at")
     op.drop_column("indicators", "start_year")
