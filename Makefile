@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench score clean
+.PHONY: run test lint bench score clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The main job: a fresh demo database (the five examples, real actuals, one user of each
+# role) served at http://127.0.0.1:8000/ with the logins printed. `planwatch demo` prints
+# the same work as a summary in the terminal instead.
 run: $(STAMP)
-	$(BIN)/planwatch demo
+	$(BIN)/planwatch serve --demo --host 127.0.0.1 --port 8000
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest -n 2
+
+# Debian chromium and a Chinese font for tests/browser, installed when missing (root only;
+# otherwise a message, and those tests skip). Never `playwright install` (it downloads).
+browser-deps:
+	@sh .ci/browser-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -17,12 +17,12 @@ def backup(file: Path, db: str | None) -> None:
     """Write every table to FILE as JSON (restorable into SQLite or PostgreSQL)."""
     import json
 
-    from planwatch.store.backup import dump_database
+    from planwatch.services.backup import backup_document, row_count
 
     with open_db(db).transaction() as session:
-        data = dump_database(session)
+        data = backup_document(session)
     file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    click.echo(f"{file}: {sum(len(r) for r in data['tables'].values())} rows")
+    click.echo(f"{file}: {row_count(data)} rows")
 
 
 @click.command()
@@ -31,17 +31,8 @@ def backup(file: Path, db: str | None) -> None:
 @reports_errors
 def restore(file: Path, db: str | None) -> None:
     """Replace the database's contents with a backup FILE, after checking all of it."""
-    import json
+    from planwatch.services.backup import restore_file
 
-    from planwatch.errors import ValidationError
-    from planwatch.store.backup import restore_database
-
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValidationError(file, [f"not JSON: {e}"]) from e
     with open_db(db).transaction() as session:
-        counts = restore_database(session, data)
-    click.echo(f"{file}: restored {sum(counts.values())} rows")
-
-
+        count = restore_file(session, path=file)
+    click.echo(f"{file}: restored {count} rows")

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import Forbidden, ValidationError
 from planwatch.services import auth
+from planwatch.services.backup import backup_text
 from planwatch.services.departments import find_department
 from planwatch.services.regions import resolve_region
 from planwatch.store.auth_tables import User
@@ -63,3 +64,13 @@ def set_active(request: Request, who: Who, login: str, active: Annotated[bool, F
     with unit_of_work(request, who) as s:
         auth.set_active(s, login=login, active=active)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/admin/backup", summary="Download the whole database as a JSON backup (admins only)")
+def download_backup(request: Request, who: Who) -> Response:
+    """The same file `planwatch backup` writes; restore it with `planwatch restore`."""
+    _admin(who)
+    with unit_of_work(request, who) as s:
+        text = backup_text(s)
+    return Response(text, media_type="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="planwatch-backup.json"'})
