@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from planwatch.progress.batch import STATUSES
 from planwatch.progress.status import STATUS_LABELS
+from planwatch.progress.timing import DATA_LAG_MONTHS
 from planwatch.services.access import department_task_ids, visible_plans
 from planwatch.services.auth import Principal
-from planwatch.services.status import plan_status
+from planwatch.services.status import status_frame
 from planwatch.services.tasks import TaskRow, list_tasks
 from planwatch.store.tables import Indicator, Observation, PlanVersion, Region
 from planwatch.store.tables import Plan as PlanRow
@@ -54,19 +56,39 @@ def _draft_versions(session: Session, plan_ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
-def _cards(session: Session, plans: list[PlanRow], as_of: date) -> list[PlanCard]:
+def status_counts(session: Session, plans: list[PlanRow], *, as_of: date,
+                  lag_months: int = DATA_LAG_MONTHS) -> dict[str, Counter[str]]:
+    """Plan key → rows of the progress table per status (`planwatch status`), for these plans
+    only: one refresh over their indicators, counted from its columns (no row objects)."""
+    counts: dict[str, Counter[str]] = {p.key: Counter() for p in plans if p.current_version_id}
+    if not counts:
+        return counts
+    published = session.scalar(select(func.count()).select_from(PlanRow)
+                                .where(PlanRow.current_version_id.is_not(None))) or 0
+    ids: list[int] | None = None  # every published plan: no list of ids to send
+    if len(counts) < published:
+        versions = [p.current_version_id for p in plans if p.current_version_id]
+        ids = [i for start in range(0, len(versions), 500) for i in session.scalars(
+            select(Indicator.id).where(Indicator.plan_version_id.in_(versions[start:start + 500])))]
+        if not ids:
+            return counts
+    frame = status_frame(session, as_of=as_of, lag_months=lag_months, indicator_ids=ids)
+    codes = frame.status_codes().tolist()
+    for i, row_indicator in enumerate(frame.row_indicator.tolist()):
+        key = frame.plans[row_indicator]
+        if key in counts:
+            counts[key][STATUSES[codes[i]]] += 1
+    return counts
+
+
+def _cards(session: Session, plans: list[PlanRow], as_of: date, lag_months: int) -> list[PlanCard]:
     names = dict(session.execute(select(Region.id, Region.name)
                                  .where(Region.id.in_([p.region_id for p in plans if p.region_id]))).all())
     drafts = _draft_versions(session, [p.id for p in plans])
     current = dict(session.execute(select(PlanVersion.id, PlanVersion.version_no)
                                    .where(PlanVersion.id.in_([p.current_version_id for p in plans
                                                               if p.current_version_id]))).all())
-    published = {p.key for p in plans if p.current_version_id}
-    counts: dict[str, Counter[str]] = {k: Counter() for k in published}
-    if published:
-        for row in plan_status(session, as_of=as_of):
-            if row.plan in counts:
-                counts[row.plan][row.status] += 1
+    counts = status_counts(session, plans, as_of=as_of, lag_months=lag_months)
     return [PlanCard(p.key, p.title, names.get(p.region_id or -1, p.region_name),
                      current.get(p.current_version_id or -1), drafts.get(p.id),
                      {s: counts[p.key][s] for s in STATUS_ORDER if counts.get(p.key, Counter())[s]})
@@ -85,10 +107,11 @@ def _recent(session: Session, plan_keys: list[str], limit: int = 10) -> list[dic
     return [dict(zip(keys, row, strict=True)) for row in session.execute(query)]
 
 
-def overview(session: Session, *, who: Principal, as_of: date) -> Overview:
-    """What the user's 首页 shows, everything limited to what they may see."""
+def overview(session: Session, *, who: Principal, as_of: date, lag_months: int = DATA_LAG_MONTHS) -> Overview:
+    """What the user's 首页 shows, everything limited to what they may see. The status
+    counts are those of `planwatch status` for each plan (`lag_months` as there)."""
     plans = visible_plans(session, who)
-    cards = _cards(session, plans, as_of)
+    cards = _cards(session, plans, as_of, lag_months)
     keys = [c.key for c in cards if c.current_version is not None]
     tasks = [t for k in keys for t in list_tasks(session, plan=k, as_of=as_of)]
     mine: list[TaskRow] = []

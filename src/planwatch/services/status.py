@@ -120,7 +120,7 @@ class StatusFrame:
                     "year": ind.target_year, "source": "allocation" if allocated else "plan", "flow": ind.flow,
                     "judged_year": p.year},
             baseline={"value": p.baseline.value if p.baseline else ind.baseline_value,
-                      "year": int(p.baseline.at) if p.baseline else ind.baseline_year},
+                      "year": _year_of(p.baseline) if p.baseline else ind.baseline_year},
             latest={"value": p.latest.value if p.latest else None, "period": p.latest.period if p.latest else None},
             achievement=_round(p.achievement), elapsed=_round(p.elapsed), status=p.status,
             status_label=p.status_label, forecast=p.forecast, method=p.method, ratio=_round(p.ratio),
@@ -139,6 +139,21 @@ def plan_status(session: Session, *, as_of: date, plan: str | None = None, regio
     neither get a no-data row for the plan's own region (or the region asked for)."""
     frame = status_frame(session, as_of=as_of, plan=plan, region=region, method=method, lag_months=lag_months)
     return frame.rows(session)
+
+
+def _year_of(point: Any) -> int:
+    """The calendar year a figure belongs to: 2015 for the 2015 figure (at 2015.0), 2018 for
+    a 2018-05 one (at 2017.42 — positions count from the end of the year before).
+
+    >>> from planwatch.progress.status import Point
+    >>> _year_of(Point(2015.0, 1.0, "2015")), _year_of(Point(2017 + 5 / 12, 1.0, "2018-05"))
+    (2015, 2018)
+    """
+    label = getattr(point, "period", "") or ""
+    if label[:4].isdigit():
+        return int(label[:4])
+    at = float(point.at)
+    return int(at) if at.is_integer() else int(at) + 1
 
 
 def status_for(session: Session, *, indicator_id: int, region_ids: Collection[int], as_of: date,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -10,8 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from planwatch.services.overview import overview
-from planwatch.web.deps import Who, unit_of_work
+from planwatch.web.deps import Who, settings_of, unit_of_work
 from planwatch.web.pages import twin
+from planwatch.web.views import dashboard_view
 
 router = APIRouter()
 
@@ -23,10 +23,9 @@ def home() -> RedirectResponse:
 
 @twin(router, "/dashboard", "dashboard.html")
 def dashboard(request: Request, who: Who, as_of: date | None = None) -> dict[str, Any]:
-    """Plans with status counts, drafts awaiting review, overdue tasks, the latest figures."""
+    """Plans with status counts (and their chart), drafts awaiting review, overdue tasks, the latest figures;
+    a reporter's own tasks."""
     day = as_of or date.today()
     with unit_of_work(request, who) as s:
-        view = overview(s, who=who, as_of=day)
-    return {"as_of": day, "plans": [asdict(c) for c in view.plans], "drafts": [asdict(c) for c in view.drafts],
-            "task_colours": view.task_colours, "overdue": [t.as_dict() for t in view.overdue],
-            "recent": view.recent, "my_tasks": [t.as_dict() for t in view.my_tasks]}
+        view = overview(s, who=who, as_of=day, lag_months=settings_of(request).data_lag_months)
+        return dashboard_view(view, as_of=day)
