@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 Comparator = Literal["=", ">=", "<=", "~", "range"]
 Change = Literal["increase", "decrease"]
+Flow = Literal["annual", "cumulative"]
 
 
 def _compact_number(value: float | None) -> float | int | None:
@@ -95,6 +96,9 @@ class Target(Sourced):
     change: Change | None = None
     baseline_year: int | None = None
     sector: str | None = None
+    # A reviewer's call: "annual" (due every year, 每年…) or "cumulative" (once, by `year`);
+    # None lets the rules decide (services.materialise.flow_of). Extraction leaves it None.
+    flow: Flow | None = None
 
 
 class Observation(Sourced):

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from planwatch.cli import main
+from planwatch.errors import ValidationError
 from planwatch.extract import extract_plan
 from planwatch.model import Plan
 from planwatch.readers import read_document
@@ -211,3 +212,13 @@ def test_a_broken_pipe_after_the_message_leaves_the_version_published(
     with store.transaction() as s:
         statuses = s.scalars(select(PlanVersion.status)).all()
     assert statuses == ["published"]
+
+
+def test_an_old_draft_left_behind_cannot_replace_a_newer_published_version(store: Store) -> None:
+    with store.transaction() as s:
+        import_plan(s, plan=Plan.model_validate(_gold()), key="anhui")  # version 1, left behind
+        import_plan(s, plan=Plan.model_validate(_gold()), key="anhui")  # version 2
+    with store.transaction() as s:
+        assert publish_plan(s, key="anhui").version.version_no == 2  # the newest draft
+    with store.transaction() as s, pytest.raises(ValidationError, match="older than the published version 2"):
+        publish_plan(s, key="anhui")  # before: version 1 replaced version 2

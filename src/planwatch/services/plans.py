@@ -161,6 +161,11 @@ def publish_plan(session: Session, *, key: str) -> Published:
                             .order_by(PlanVersion.version_no.desc()).limit(1)).one_or_none()
     if draft is None:
         raise NotFoundError(f"plan {key!r}: no draft version to publish (import one first)")
+    current = session.get(PlanVersion, row.current_version_id) if row.current_version_id else None
+    if current is not None and current.version_no > draft.version_no:
+        raise ValidationError(f"plan {key!r}", [
+            f"draft version {draft.version_no} is older than the published version {current.version_no}; "
+            "import the document again to make a newer draft"])
     before = audit.row_dict(row)
     plan = Plan.model_validate(draft.extracted)
     result = Published(version=draft)

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from planwatch.compare.versions import norm, pair_items
+from planwatch.compare.versions import Pairing, norm, pair_items
 from planwatch.model import Plan
 from planwatch.model import Task as TaskItem
 from planwatch.services import series
@@ -70,6 +70,19 @@ def _indicator_keys() -> list[tuple[str, Any]]:
     ]
 
 
+def pair_indicators(old: Sequence[Indicator | TrackedIndicator],
+                    new: Sequence[Indicator | TrackedIndicator]) -> Pairing[Indicator | TrackedIndicator]:
+    """Which indicator of `new` is which of `old`: the pairing publishing moves rows by (and a
+    version diff shows)."""
+    return pair_items(old, new, keys=_indicator_keys(), threshold=INDICATOR_THRESHOLD,
+                      text=lambda i: f"{i.metric} {i.quote or ''}", compatible=_units_convert)
+
+
+def pair_tasks(old: Sequence[Task | TaskItem], new: Sequence[Task | TaskItem]) -> Pairing[Task | TaskItem]:
+    """Which task of `new` is which of `old` (as `pair_indicators`)."""
+    return pair_items(old, new, keys=_task_keys(), text=_task_text, threshold=TASK_THRESHOLD)
+
+
 def carry_indicators(session: Session, *, old_version_id: int | None, new_version_id: int, plan: Plan,
                      changes: Changes) -> None:
     """Materialise the plan's indicators on the new version, moving paired old rows."""
@@ -77,10 +90,7 @@ def carry_indicators(session: Session, *, old_version_id: int | None, new_versio
     old: Sequence[Indicator] = () if old_version_id is None else session.scalars(
         select(Indicator).where(Indicator.plan_version_id == old_version_id, Indicator.retired_at.is_(None))
         .order_by(Indicator.position, Indicator.id)).all()
-    before: list[Indicator | TrackedIndicator] = list(old)
-    after: list[Indicator | TrackedIndicator] = list(specs)
-    pairing = pair_items(before, after, keys=_indicator_keys(), threshold=INDICATOR_THRESHOLD,
-                         text=lambda i: f"{i.metric} {i.quote or ''}", compatible=_units_convert)
+    pairing = pair_indicators(old, specs)
     moved = []
     for i, j, _stage in pairing.pairs:
         row, spec = old[i], specs[j]
@@ -135,9 +145,7 @@ def carry_tasks(session: Session, *, old_version_id: int | None, new_version_id:
         select(Task).where(Task.plan_version_id == old_version_id, Task.retired_at.is_(None))
         .order_by(Task.position, Task.id)).all()
     items = list(plan.tasks)
-    before: list[Task | TaskItem] = list(old)
-    after: list[Task | TaskItem] = list(items)
-    pairing = pair_items(before, after, keys=_task_keys(), text=_task_text, threshold=TASK_THRESHOLD)
+    pairing = pair_tasks(old, items)
     rows: dict[int, Task] = {}
     for i, j, _stage in pairing.pairs:
         row = old[i]

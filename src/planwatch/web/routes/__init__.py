@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from planwatch.web.routes import admin, api, auth, dashboard, health, plans
+from planwatch.web.routes import admin, api, auth, dashboard, health, indicators, plans, review
 
-ROUTERS: tuple[APIRouter, ...] = (health.router, auth.router, dashboard.router, plans.router, admin.router,
-                                  api.router)
+ROUTERS: tuple[APIRouter, ...] = (health.router, auth.router, dashboard.router, plans.router, review.router,
+                                  indicators.router, admin.router, api.router)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from planwatch.errors import DocumentError, ValidationError
 from planwatch.services import access
 from planwatch.services.plans import get_plan, key_from_name
 from planwatch.services.regions import resolve_region
 from planwatch.services.uploads import import_upload, safe_name
-from planwatch.web.deps import Who, unit_of_work
+from planwatch.web.deps import Who, settings_of, unit_of_work
+from planwatch.web.filters import AsOfParam, MethodParam, RegionParam, read_filters
 from planwatch.web.pages import render, twin
 from planwatch.web.views import plan_list, plan_view
 
@@ -36,16 +39,31 @@ def upload_form(request: Request, who: Who) -> Response:
 def upload(request: Request, who: Who, file: Annotated[UploadFile, File()],
            key: Annotated[str | None, Form(max_length=64)] = None,
            region: Annotated[str | None, Form(max_length=64)] = None) -> Response:
-    """A document or plan JSON becomes a new draft; then its review page."""
+    """A document or plan JSON becomes a new draft; then its review page. A file that cannot
+    be read (or a bad key or plan JSON) gives the form again with the reader's message, and
+    nothing is stored (the transaction is rolled back)."""
     data = file.file.read()
     name = safe_name(file.filename)
-    with unit_of_work(request, who) as s:
-        _check_upload_scope(s, who, region)
-        version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None, region=region or None)
-        plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
-        access.require_region_write(s, who, plan.region_id, f"import a plan for {plan.region_name or 'this region'}")
-        target = f"/plans/{plan.key}/versions/{version.version_no}/review"
+    try:
+        with unit_of_work(request, who) as s:
+            _check_upload_scope(s, who, region)
+            version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None,
+                                    region=region or None)
+            plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
+            access.require_region_write(s, who, plan.region_id,
+                                        f"import a plan for {plan.region_name or 'this region'}")
+            target = f"/plans/{plan.key}/versions/{version.version_no}/review"
+    except (DocumentError, ValidationError) as e:
+        return render(request, "upload.html", {"message": _upload_message(e), "key": key, "region": region},
+                      status_code=422)
     return RedirectResponse(target, status_code=303)
+
+
+def _upload_message(error: DocumentError | ValidationError) -> str:
+    """The reader's one line (``002.docx: not a Word .docx document``), or every problem."""
+    if isinstance(error, DocumentError):
+        return str(error)
+    return f"{error.source}：{'；'.join(error.problems)}"
 
 
 def _check_upload_scope(s: Any, who: access.Principal, region: str | None) -> None:
@@ -55,8 +73,12 @@ def _check_upload_scope(s: Any, who: access.Principal, region: str | None) -> No
 
 
 @twin(router, "/plans/{key}", "plan.html")
-def plan_page(request: Request, who: Who, key: str) -> dict[str, Any]:
-    """A plan: meta, versions, outline and its progress table."""
+def plan_page(request: Request, who: Who, key: str, region: RegionParam = None, as_of: AsOfParam = None,
+              method: MethodParam = None) -> dict[str, Any]:
+    """A plan: meta, outline, versions and its progress table (`status` = the rows of
+    `planwatch status --plan KEY --format json` for the same region, as_of and method)."""
     with unit_of_work(request, who) as s:
         plan = access.require_plan(s, who, get_plan(s, key=key))
-        return plan_view(s, plan, who=who)
+        filters = read_filters(s, region=region, as_of=as_of, method=method, plan_region_id=plan.region_id,
+                               today=date.today(), lag_months=settings_of(request).data_lag_months)
+        return plan_view(s, plan, who=who, filters=filters)
