@@ -38,7 +38,8 @@ REAL_PLANS: list[tuple[Path, str | None, set[str]]] = [
     (EXAMPLES / "004_9bd38e287df014c8.txt", None, CHAOHU_LOCAL | {"各有关乡镇", "街道", "各乡镇"}),
     # 安徽省人民政府关于2022年重点工作及责任分解的通知 (牵头责任单位 / 协同责任单位 lines),
     # as mirrored at http://bbs.tongheshandao.com/archiver/showtopic-13251.aspx
-    (UNITS / "anhui_key_work_2022.txt", None, set()),
+    # Its 协同责任单位 lines are support units: two generic ones, and 省农村农业厅 as misprinted.
+    (UNITS / "anhui_key_work_2022.txt", None, {"省政府各部门", "各直属机构", "省农村农业厅"}),
     # 山东省 关于深化改革创新促进数字经济高质量发展的若干措施, item 1 (（责任单位：…）),
     # as mirrored at https://95yunying.com/664.html
     (UNITS / "shandong_digital_economy.txt", None, set()),

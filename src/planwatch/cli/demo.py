@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from planwatch.cli.common import open_db, reports_errors
-from planwatch.store import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is imported when a command opens it
+    from planwatch.store import Store
 
 
 def fresh_demo_db(db: str | None) -> str:

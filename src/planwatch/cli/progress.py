@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-import yaml
 
 from planwatch.cli.common import db_option, num, open_db, reports_errors
 from planwatch.errors import ValidationError
@@ -73,6 +72,8 @@ def _share(x: float | None) -> str:
 @reports_errors
 def assess(scheme_file: Path, as_of: object, fmt: str, db: str | None) -> None:
     """Score and rank regions on an assessment scheme (考核, YAML)."""
+    import yaml  # here, not at start-up
+
     from planwatch.services.assessment import run_assessment
 
     try:

@@ -41,7 +41,7 @@ def extract_plan(doc: Document) -> Plan:
     """Extract every kind of item from a document; all spans point into `doc.text`."""
     ctx = context_of(doc.text)
     found: dict[str, Any] = {name: tuple(finder(ctx)) for name, finder in FINDERS}
-    meta = find_meta(ctx, targets=found["targets"], indicators=found["indicators"])
+    meta = find_meta(ctx, targets=found["targets"], indicators=found["indicators"], tasks=found["tasks"])
     return Plan(
         doc=doc.name,
         source=doc.source,

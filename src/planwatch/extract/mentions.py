@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass, replace
 
 from planwatch.extract.context import Context
+from planwatch.extract.not_targets import states_no_goal
 from planwatch.extract.quantities import Quantity, iter_quantities
+from planwatch.extract.reports import reports_done
 from planwatch.extract.sections import Heading
+from planwatch.extract.year_scope import annual_year, calendar_year, has_annual_title, opening_year
 from planwatch.extract.years import (
     CLAUSE_END,
     PARAGRAPH_END,
@@ -40,7 +43,7 @@ COUNTED_BEFORE = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:个|家|�
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|一次性")
 # Counts of the plan's own actors and measures (12个部门, 13条举措, 聚焦8条产业链).
 OWN_PARTS = re.compile(r"^[^,;。]{0,6}(?:部门|单位|举措|措施|政策|产业链|链条)")
-HISTORY_TITLE = re.compile(r"基础|现状|成效|成就|回顾|形势|环境|进展")
+HISTORY_TITLE = re.compile(r"基础|现状|成效|成就|回顾|形势|环境|进展|完成情况|运行情况|工作情况|主要成绩|取得的成绩")
 # Years that govern what follows as a due date.
 DUE = ("due",)
 _DOC_DATE = re.compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
@@ -102,7 +105,9 @@ def is_noise(text: str, q: Quantity) -> bool:
         return True
     if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):
         return True
-    return _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q)
+    if _is_capacity(text, q) or _counts_listed_items(text, q) or _counts_scope(text, q):
+        return True
+    return states_no_goal(text, q)
 
 
 def _capacity_word(text: str, q: Quantity, before: str) -> bool:
@@ -215,9 +220,13 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Plac
     years = _years(text)
     sent = place.sentence
     para = sentence_bounds(text, q.num_start, PARAGRAPH_END)
-    found = _nearest_due(years, sent[0], q.num_start, doc_year) or _nearest_due(
-        years, para[0], q.num_start, doc_year
-    )
+    found = _nearest_due(years, sent[0], q.num_start, doc_year)
+    if found:
+        return found
+    calendar = calendar_year(text, sent[0], q.num_start)  # 今年/明年 in an annual document
+    if calendar is not None:
+        return YearPhrase(q.num_start, q.num_start, calendar, "due")
+    found = _nearest_due(years, para[0], q.num_start, doc_year)
     if found:
         return found
     later = years.first_after(q.unit_end, para[1], DUE)
@@ -228,6 +237,9 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Plac
         found = years.nearest_before(lead[0], lead[1], DUE)
         if found:
             return found
+    found = opening_year(text, years, ctx.outline, q.num_start, para[0], doc_year)
+    if found:
+        return found
     for section in reversed(place.chain):
         if section.marker.startswith("专栏") or "目标" in section.title:
             found = years.nearest_before(section.span.start, q.num_start, DUE)
@@ -235,6 +247,9 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Plac
             found = years.nearest_before(section.span.start, section.span.end, DUE)
         if found:
             return found
+    if has_annual_title(text):  # 2023年工作要点: every goal is of that year
+        year = annual_year(text)
+        return YearPhrase(q.num_start, q.num_start, year, "due") if year is not None else None
     return None
 
 
@@ -270,6 +285,7 @@ def _nearest_due(years: YearIndex, lo: int, pos: int, doc_year: int | None) -> Y
 
 
 _YEAR_OF = re.compile(r"((?:19|20)\d\d)\s?年的$")
+_LAST_YEAR = re.compile(r"[ \t\u3000]*(?:去年|上年|过去一年)")
 
 
 def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place) -> int | None:
@@ -283,6 +299,9 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     in_sentence = _years(text).between(sent[0], q.num_start)
     bare = [p for p in in_sentence if p.kind == "bare"]
     due = [p for p in in_sentence if p.kind == "due"]
+    if not due and not bare and _LAST_YEAR.match(text, sent[0]):
+        year_of_doc = annual_year(text)  # 去年，… in a 2023年工作要点 reports 2022
+        return year_of_doc - 1 if year_of_doc is not None else None
     if due or not bare:
         return None
     year = bare[0].year
@@ -299,54 +318,9 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     return None
 
 
-PAST_MARKERS = re.compile(
-    r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了"
-    r"|(?:增长|提高|提升|增加|扩大|下降|降低|达)到了"  # 从31.3万亿元增长到了40.5万亿元: done
-)
-# 在去年实现…突破500亿元(的)基础上: the starting point of a goal, not the goal.
-_ON_BASIS = re.compile(r"在[^,;。在]{0,40}$")
-_BASIS_END = re.compile(r"^[^,;。]{0,6}基础上")
-# A report's estimate for the year under review (预计全年…, 预计到年末…): no goal of a plan.
-ESTIMATE = re.compile(r"预计(?:到)?(?:全年|年末|年底|今年|本年)")
-FUTURE_MARKERS = re.compile(
-    r"力争|争取|确保|(?<!截)(?<!截止)到(?:19|20)\d\d|预计|将|目标|(?:19|20)\d\d\s?年(?:底前|前)|十[三四五六七八九]五[”\"]?末"
-)
-
-
-def _on_basis(text: str, q: Quantity, place: _Place) -> bool:
-    return (_BASIS_END.match(text[q.end : q.end + 12]) is not None
-            and _ON_BASIS.search(text[max(place.sentence[0], q.start - 40) : q.start]) is not None)
-
-
 def _in_history(place: _Place) -> bool:
     """Whether a section holding the number reviews the past (发展基础, 现状…)."""
     return any(HISTORY_TITLE.search(s.title) for s in place.chain)
-
-
-def _past_tense(text: str, q: Quantity, place: _Place) -> bool:
-    """A sentence that reports what has been done (“十二五”以来…已建成…), or reports a period's
-    figures year on year (2022年，…达到126家，同比增长9.6%), states no goal."""
-    start = place.sentence[0]
-    before = text[start : q.num_start]
-    if ESTIMATE.search(before) or _on_basis(text, q, place):
-        return True
-    if FUTURE_MARKERS.search(before):
-        return False
-    return bool(PAST_MARKERS.search(before)) or _reports_period(text, q, *place.sentence)
-
-
-# A sentence opening with a period and a comma (2022年，/ 上半年，/ 1-9月，) that gives figures
-# 同比 (year on year) reports them: plans set goals as levels or growth, not 同比.
-_REPORT_OPENER = re.compile(
-    r"[ \t\u3000]*(?:(?:19|20)\d\d\s?年(?:上半年|下半年|前三季度|一季度|第[一二三四]季度|1-\d{1,2}月)?|上半年|下半年"
-    r"|前三季度|一季度|1-\d{1,2}月)[,:]"
-)
-
-
-def _reports_period(text: str, q: Quantity, start: int, end: int) -> bool:
-    """Bound words (以上, 左右) mark a goal even there: reported figures are exact."""
-    return (q.comparator == "=" and text.find("同比", start, end) >= 0
-            and _REPORT_OPENER.match(text, start) is not None)
 
 
 def _past_limit(text: str) -> int | None:
@@ -386,7 +360,7 @@ def _classify(ctx: Context) -> list[Mention]:
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
             continue
-        if _in_history(place) or _past_tense(text, q, place):
+        if _in_history(place) or reports_done(text, q, place.sentence):
             continue
         due = governing_year(ctx, q, doc_year, place)
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))
@@ -446,6 +420,8 @@ _TO_HEAD = re.compile(r"\s*(?:到|至)")
 
 def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
     """'increase'/'decrease' when the number is a change or a flow of new items."""
+    if text.startswith("翻", q.num_start):
+        return "increase"  # 翻一番: an increase of 1 倍 on the baseline
     left = text[clause[0] : q.start]
     head = _LEVEL_WORDS_TAIL.sub("", left)
     level = _TO_TAIL.search(left) and not _HOLD_TAIL.search(left)
@@ -457,6 +433,14 @@ def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
         return "increase"  # 保持年均8%以上的增速
     for w in U.FLOW_WORDS:
         i = left.rfind(w)
-        if i >= 0 and not _TO_HEAD.match(left[i + len(w) :]):
+        if i >= 0 and not _TO_HEAD.match(left[i + len(w) :]) and not _names_works(w, left[i + len(w) :]):
             return "increase"
     return None
+
+
+def _names_works(word: str, between: str) -> bool:
+    """新建治中路、黄师路等9条主次干道: names listed between the verb and the number."""
+    return word in U.FLOW_WORDS_UNLESS_LISTED and _NAMES_LISTED.search(between) is not None
+
+
+_NAMES_LISTED = re.compile(r"、[^,;。、]{1,12}等")

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from planwatch.extract.context import Context
 from planwatch.extract.dates import DATE, NUMERIC_DATE, iso_date
 from planwatch.extract.regions_of_text import governed_region
 from planwatch.extract.text import fold, is_menu
 from planwatch.extract.years import per_text
-from planwatch.model import IndicatorRow, Meta, PolicyRef, Target
+from planwatch.model import IndicatorRow, Meta, PolicyRef, Target, Task
 
 _HEAD = 1500  # characters at the top where the header block stands
 _TAIL = 600  # characters at the end where the signature stands
@@ -53,21 +54,30 @@ _ABBREVIATION = re.compile(r"简称\s*《([^》]{1,12})》")
 _ITEM_LEVEL = 3  # numbered items (1. / (1)) are tasks; a policy cited there is a task's, not the plan's
 # Where the plan names itself, most telling first.
 _TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("现将《…》印发", re.compile(r"现将\s*《(?P<t>[^》]{2,120})》\s*(?:印发|予以印发|转发|发给)")),
+    (
+        "现将《…》印发",  # 现将《A》《B》和《C》印发: a notice may issue several documents
+        re.compile(r"现将\s*《(?P<t>[^《》]{2,120})》(?:\s*(?:、|和|及|以及)?\s*《[^》]{2,120}》)*\s*"
+                   r"(?:印发|予以印发|转发|发给)"),
+    ),
     (
         "《…》已经…同意，现印发",
-        re.compile(r"《(?P<t>[^》]{2,120})》(?:《[^》]*》|、|和)*[^。《]{0,40}?现(?:予)?印发给你们"),
+        re.compile(r"《(?P<t>[^《》]{2,120})》(?:《[^》]*》|、|和)*[^。《]{0,40}?现(?:予)?印发给你们"),
     ),
-    ("印发《…》", re.compile(r"(?:印发|出台|发布)(?:了)?\s*《(?P<t>[^》]{2,150})》")),
+    ("印发《…》", re.compile(r"(?:印发|出台|发布)(?:了)?\s*《(?P<t>[^《》]{2,150})》")),
     (
         "《…》经…批复印发",  # 近日，《…规划》(以下简称《规划》)经市政府批复正式印发
-        re.compile(r"《(?P<t>[^》]{2,150})》(?:\([^()]{0,30}\))?\s*(?:已)?经[^。《,]{0,20}?(?:批复|同意|审议通过)"
+        re.compile(r"《(?P<t>[^《》]{2,150})》(?:\([^()]{0,30}\))?\s*(?:已)?经[^。《,]{0,20}?(?:批复|同意|审议通过)"
                    r"(?:后)?[,]?(?:正式)?(?:印发|出台|发布|实施)"),
     ),
     ("关于印发…的通知", re.compile(r"关于印发(?P<t>[^》。\n]{2,80}?)的通知")),
 )
-_GENRE_END = r"(?:方案|意见|规划|计划|纲要|办法|措施|安徽篇|细则|决定|行动|通知|若干政策)"
+_GENRE_END = r"(?:方案|意见|规划|计划|纲要|办法|措施|举措|安徽篇|细则|决定|行动|通知|若干政策)"
 _TITLE_LINE = re.compile(rf"^[^。,;:!?\s\d(][^。,;:!?]{{3,60}}{_GENRE_END}(?:\([^()]{{4,20}}\))?$")
+# 附件 / 附件1 / 附件2： alone on a line above an attached plan's title.
+_ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d{0,2}\s*[:]?$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章节部分])")  # 三、保障措施
+# A plan's period or edition on the line under its title: （2021-2023年）, (2025年版).
+_PERIOD_LINE = re.compile(r"^\s*\(\s*(?:19|20)\d\d\s*(?:年)?\s*(?:[-—–~至]+\s*(?:19|20)\d\d\s*年|年版|年修订)\s*\)\s*$")
 _ORGAN = r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|院|小组|中心|管委会)"
 _ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff\s]{{2,40}}{_ORGAN}$")
 _NEWS_ISSUER = re.compile(
@@ -146,13 +156,16 @@ def _cited_list(text: str, pos: int) -> list[re.Match[str]]:
     return found
 
 
-def find_title(ctx: Context, text: str) -> str | None:
-    """The plan's own name, from the most telling place that gives one."""
+def find_title(ctx: Context, text: str, items: Sequence[int] = ()) -> str | None:
+    """The plan's own name, from the most telling place that gives one. A notice that issues
+    several documents names the one that carries the plan's items (`items`: where targets
+    and tasks start in the source)."""
     view = ctx.view.text[: _HEAD * 2]
     for _name, rule in _TITLE_RULES:
         for m in rule.finditer(view):
             if not _inside_citation(view, m.start()):
-                return _clean(ctx.view.source_text(*m.span("t")))
+                titles = _issued_together(view, m, ctx)
+                return _governing(titles, text, items) if len(titles) > 1 else titles[0]
     labelled = labelled_fields(text).get("title")
     if labelled is not None:
         return _clean(ctx.view.source[labelled[0] : labelled[1]])
@@ -160,23 +173,71 @@ def find_title(ctx: Context, text: str) -> str | None:
 
 
 def _title_line(text: str, source: str) -> str | None:
-    """A title standing alone in the first lines, perhaps broken over two of them."""
+    """A title standing alone in the first lines, perhaps broken over two of them, with its
+    period when that stands on the next line (行动计划 / （2021-2023年）)."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:_HEAD])][:12]
     for i, (start, end) in enumerate(lines):
-        if is_menu(text[start:end].strip()):
-            continue  # a site's menu line is never part of the title below it
+        line = text[start:end].strip()
+        if is_menu(line) or _ATTACHMENT_LINE.match(line) or _HEADING.match(line):
+            continue  # a site's menu line, or 附件1, is never part of the title below it
         nexts = [lines[i + 1][1]] if i + 1 < len(lines) else []
-        for stop in [end, *nexts]:
+        for n, stop in enumerate([end, *nexts]):
             joined = re.sub(r"\s*\n\s*", "", text[start:stop]).strip()
             if _TITLE_LINE.match(joined) and "《" not in joined:
+                after = i + 1 + n
+                if after < len(lines) and _PERIOD_LINE.match(text[slice(*lines[after])]):
+                    stop = lines[after][1]
                 return _clean(source[start:stop])
     return None
 
 
+_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)?\s*《(?P<t>[^》]{2,150})》")
+_AND_GENRE = re.compile(rf"{_GENRE_END}(?P<and>以及|和|及|与|、)(?=[^和及与、]{{4,}}{_GENRE_END}(?:$|和|及|与|、))")
+
+
+def _issued_together(view: str, m: re.Match[str], ctx: Context) -> list[str]:
+    """Every document the notice issues: 现将《A》《B》和《C》印发 or 关于印发A和B的通知."""
+    first = _clean(ctx.view.source_text(*m.span("t")))
+    if view[m.start("t") - 1 : m.start("t")] != "《":  # 关于印发A和B的通知: split after a genre word
+        cuts = [c.start("and") for c in _AND_GENRE.finditer(m.group("t"))]
+        if not cuts:
+            return [first]
+        bounds = [m.start("t"), *(m.start("t") + c for c in cuts), m.end("t")]
+        pieces = [ctx.view.source_text(a, b) for a, b in pairwise(bounds)]
+        return [_clean(re.sub(r"^(?:和|及|以及|与|、)", "", p)) for p in pieces]
+    titles = [first]
+    pos = m.end("t") + 1
+    while (more := _LISTED.match(view, pos)) is not None:
+        titles.append(_clean(ctx.view.source_text(*more.span("t"))))
+        pos = more.end()
+    return titles
+
+
+def _governing(titles: list[str], text: str, items: Sequence[int]) -> str:
+    """The issued document whose part of the text holds most targets and tasks: each part
+    runs from the document's title line in the body to the next one's. The first wins a tie,
+    and when the body does not print the titles (an attachment left out)."""
+    starts = sorted((at, i) for i, title in enumerate(titles) if (at := _title_line_at(text, title)) >= 0)
+    if not starts:
+        return titles[0]
+    ends = [at for at, _ in starts[1:]] + [len(text)]
+    held = [(sum(a <= p < b for p in items), -i) for (a, i), b in zip(starts, ends, strict=True)]
+    best = max(range(len(held)), key=lambda k: held[k])
+    return titles[starts[best][1]] if held[best][0] > 0 else titles[0]
+
+
+def _title_line_at(text: str, title: str) -> int:
+    """Where `title` stands alone on a line (perhaps broken over lines), or -1."""
+    chars = [re.escape(c) for c in re.sub(r"\s+", "", fold(title))]
+    m = re.search(r"(?m)^[ \t]*" + r"\s*".join(chars) + r"[ \t]*$", text)
+    return m.start() if m else -1
+
+
 def _inside_citation(text: str, pos: int) -> bool:
-    """Whether pos falls inside 《…》: words there belong to the cited policy."""
+    """Whether pos falls inside 《…》: words there belong to the cited policy. A 《 followed
+    by another 《 before its 》 was never closed (a copied page cut off a title line)."""
     opened = text.rfind("《", 0, pos)
-    return opened >= 0 and text.find("》", opened) > pos
+    return opened >= 0 and text.find("》", opened) > pos and "《" not in text[opened + 1 : pos + 1]
 
 
 def find_date_and_issuer(text: str, source: str) -> tuple[str | None, str | None]:
@@ -188,7 +249,7 @@ def find_date_and_issuer(text: str, source: str) -> tuple[str | None, str | None
     for pos, date in reversed(_date_lines(text, tail_at, len(text))):
         issuer = _issuer_above(text, source, pos)
         if issuer or pos > tail_at:
-            return date, issuer
+            return date, issuer or _signed_above(text, source, pos)
     for pos, date in _date_lines(text, 0, min(_HEAD, tail_at)):
         issuer = _issuer_above(text, source, pos)
         if issuer or re.search(r"印发给你们|现将|现印发", text[:pos]):
@@ -230,6 +291,25 @@ def _issuer_above(text: str, source: str, pos: int) -> str | None:
     return " ".join(found) or None
 
 
+# The signature over the date that ends a document, whatever the body is called (合肥市总工会,
+# 国网安徽省电力有限公司, 合肥海关): one short line of names, no sentence, title or heading.
+_SIGNATURE_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff() ]{1,38}[\u4e00-\u9fff)]$")
+_NOT_SIGNATURE = re.compile(rf"^(?:附\s*件|抄送|印发|联系人|第[一二三四五六七八九十\d])|{_GENRE_END}$")
+
+
+def _signed_above(text: str, source: str, pos: int) -> str | None:
+    """The line right above the document's last date line, when it reads as a signature."""
+    base = max(0, pos - 200)
+    for m in reversed(list(re.finditer(r"[^\n]*\n", text[base:pos]))):
+        line = m.group(0).strip()
+        if not line:
+            continue
+        if not _SIGNATURE_LINE.match(line) or _NOT_SIGNATURE.search(line):
+            return None
+        return _spaced_out(source[base + m.start() : base + m.end()].strip())
+    return None
+
+
 def _spaced_out(line: str) -> str:
     """安 徽 省 人 民 政 府 (a justified PDF line) → 安徽省人民政府; 中共X市委　X市人民政府 kept."""
     parts = line.split()
@@ -247,14 +327,15 @@ def news_issuer(ctx: Context) -> str | None:
 
 
 def find_meta(
-    ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = ()
+    ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = (),
+    tasks: Sequence[Task] = (),
 ) -> Meta:
     source = ctx.view.source
     text = ctx.view.folded or fold(source)  # same offsets as the source; lines as printed
     issue_date, issuer = find_date_and_issuer(text, source)
     issuer = issuer or news_issuer(ctx)
     implements = find_implements(ctx)
-    title = find_title(ctx, text)
+    title = find_title(ctx, text, items=[t.span.start for t in (*targets, *tasks) if t.span is not None])
     return Meta(
         title=title,
         doc_number=find_doc_number(text, source),

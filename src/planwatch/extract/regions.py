@@ -11,6 +11,8 @@ Rules, in order (a later rule never re-reads text an earlier one used):
   蚌埠/滁州硅基、安庆化工4个特色新材料产业基地, 发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业.
 * ``layout``: a plan for a region and the industries it lays out — 启动《合巢产业新城总体规划》
   编制工作，科学谋划A、B、C等产业布局.
+* ``paired`` (`regions_paired`): 围绕闵行商业航天产业基地、浦东卫星互联网科研基地… and
+  共建浦东新区、闵行区、嘉定区三个…集聚区 — places paired with industries without a verb.
 
 Sectors split on 、 ; on 和/及/与 only where the part before has a head of its own (three or
 more Chinese characters): 新能源汽车和智能制造 is two sectors, PVA和PVB新材料 and 节能和新能源汽车
@@ -25,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
+from planwatch.extract.regions_paired import find_paired
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
@@ -74,7 +77,7 @@ def find_region_focus(ctx: Context) -> list[RegionFocus]:
     own = own_region(text)
     used = _Used()
     found: list[RegionFocus] = []
-    for rule in (_table, _assign, _at, _develop, _site, _layout):
+    for rule in (_table, _assign, _at, _develop, _site, _layout, _paired):
         for start, end, region, found_sectors in rule(text):
             sectors = [s for s in found_sectors if not _NOT_IN_SECTOR.search(s)]
             if not sectors or region.removesuffix("市").removesuffix("省") == own:
@@ -369,6 +372,11 @@ def _develop(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     for m in _DEVELOP.finditer(text):
         if is_region(m.group("region")):
             yield m.start("region"), m.end(), m.group("region"), split_sectors(m.group("list"))
+
+
+def _paired(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """围绕闵行商业航天产业基地、浦东卫星互联网科研基地… / 共建浦东新区、闵行区三个…集聚区."""
+    return find_paired(text, is_region=is_region, trim=_trim)
 
 
 _LAYOUT = re.compile(

@@ -123,6 +123,24 @@ def parse_note(content: str) -> tuple[Units, Units] | None:
     return labelled(content) or verbal(content)
 
 
+_MAX_BARE = 8
+
+
+def bare_units(content: str) -> Units | None:
+    """The units of a note that is nothing but a unit list (（各有关单位）, （市发改委、市财政局）):
+    they lead. Whether such a bracket closes a task item is the caller's question.
+
+    >>> bare_units("各有关单位")
+    ('各有关单位',)
+    >>> bare_units("以下简称“规划”") is None
+    True
+    """
+    units = split_units(content)
+    if not units or len(units) > _MAX_BARE or not all(_is_whole_unit(u) for u in units):
+        return None
+    return units
+
+
 # Every note names a role: a label (牵头单位:) or a verb ending a unit list (X牵头, X负责);
 # `labelled` needs a label and `verbal` a lead or owner verb. Text holding none of them is
 # no note, so this one search rejects exactly what the two parsers would.
@@ -143,7 +161,7 @@ def labelled(content: str) -> tuple[Units, Units] | None:
     support: list[str] = []
     for m, nxt, role in zip(found, [*found[1:], None], roles, strict=True):
         value = content[m.end() : nxt.start() if nxt else len(content)]
-        value = _OTHER_LABEL.split(value, maxsplit=1)[0]
+        value = _OTHER_LABEL.split(value, maxsplit=1)[0].split("。", 1)[0]  # a remark may follow the list
         target = lead if (owner_role if role == "owner" else role) == "lead" else support
         target.extend(split_units(value))
     return (tuple(lead), tuple(support)) if lead or support else None
@@ -157,16 +175,23 @@ def verbal(content: str) -> tuple[Units, Units] | None:
     lead: list[str] = []
     support: list[str] = []
     owners: list[str] = []
+    pending: list[str] = []
     for seg in _SEGMENT.split(content):
         seg = seg.strip().removeprefix("由")
         if verb := ends_with(seg, LEAD_VERBS):
-            lead.extend(split_units(seg[: -len(verb)]))
+            lead.extend(pending + list(split_units(seg[: -len(verb)])))
+        elif verb := ends_with(seg, OWNER_VERBS):  # before SUPPORT: 按职责分工负责 alone leads
+            owners.extend(pending + list(split_units(seg[: -len(verb)])))
         elif verb := ends_with(seg, SUPPORT_VERBS):
-            support.extend(split_units(seg[: -len(verb)]))
-        elif verb := ends_with(seg, OWNER_VERBS):
-            owners.extend(split_units(seg[: -len(verb)]))
+            support.extend(pending + list(split_units(seg[: -len(verb)])))
+        elif seg and all(_names_body(u) for u in split_units(seg)):
+            pending.extend(split_units(seg))  # 合肥市，省发展改革委牵头: 合肥市 shares the verb after it
+            continue
         elif seg:
             return None
+        pending = []
+    if pending:
+        return None
     if lead:
         support.extend(owners)
     else:
@@ -174,6 +199,12 @@ def verbal(content: str) -> tuple[Units, Units] | None:
     if not lead or not any(looks_like_unit(u) for u in lead + support):
         return None
     return tuple(lead), tuple(support)
+
+
+def _names_body(name: str) -> bool:
+    """A unit that can share the verb of the next segment: a body (市发改委) or a city or
+    county named as the government that answers for it (合肥市, 舒城县)."""
+    return looks_like_unit(name) or (2 <= len(name) <= 8 and name.endswith(("市", "县", "州", "旗", "盟")))
 
 
 def ends_with(seg: str, words: tuple[str, ...]) -> str | None:
@@ -201,11 +232,11 @@ _TITLE_END = re.compile(r"[。;:]")
 def first_sentence(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """[start, end) of the first sentence in text[start:limit], blanks trimmed: how a task
     item or an annex task cell names its task."""
-    while start < limit and text[start] in " \t\u3000":
+    while start < limit and text[start] in " \t\u3000*":  # blanks and markdown emphasis (**…**)
         start += 1
     m = _TITLE_END.search(text, start, limit)
     end = m.start() if m else limit
-    while end > start and text[end - 1] in " \t,":
+    while end > start and text[end - 1] in " \t,*":
         end -= 1
     return (start, end) if end > start else None
 

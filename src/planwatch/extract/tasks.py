@@ -25,6 +25,7 @@ from planwatch.extract.context import Context
 from planwatch.extract.responsibility import (
     Units,
     as_written,
+    bare_units,
     ends_with,
     first_sentence,
     labelled,
@@ -43,9 +44,10 @@ _OPEN_CLOSE = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
 # Labelled lines (or sentences after 。) that carry a note without brackets.
 _LABEL_LINE = re.compile(rf"(?:^|(?<=。))[ \t]*(?:{_LABELS})\s*:[^\n。]*", re.M)
 # Markers that open a list item: 1. (1) （一） 一、 ① 一是 第一，
+# Markdown emphasis (**1.培育平台。**) around the marker is stripped with it.
 _ITEM_MARKER = re.compile(
-    r"[ \t]*(?:第[一二三四五六七八九十]+[章节条]?[,、]?|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
-    r"\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]是)\s*"
+    r"[ \t*]*(?:第[一二三四五六七八九十]+[章节条]?[,、]?|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
+    r"\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]是)[\s*]*"
 )
 _MAX_NOTE = 600
 
@@ -66,9 +68,9 @@ def find_tasks(ctx: Context) -> list[Task]:
     tasks = [_task(ctx, r.title, *(as_written(ctx, *r.row, u) for u in (r.lead, r.support))) for r in rows]
     in_table = Covered(table_spans)
     notes = [n for n in _notes(ctx.view.text) if not in_table.holds(n.start)]
-    starts = sorted(n.start for n in notes)
+    index = _NoteIndex(notes)
     for note in notes:
-        title = _title_of(ctx, note, starts)
+        title = _title_of(ctx, note, index)
         if title:
             lead, support = (as_written(ctx, note.start, note.end, u) for u in (note.lead, note.support))
             tasks.append(_task(ctx, title, lead, support))
@@ -118,7 +120,7 @@ def _notes(text: str) -> Iterator[Note]:
     """Bracketed notes, then runs of labelled lines not inside a bracketed note."""
     spans: list[tuple[int, int]] = []
     for start, end in _bracketed(text):
-        parsed = parse_note(text[start + 1 : end - 1])
+        parsed = parse_note(text[start + 1 : end - 1]) or _bare_note(text, start, end)
         if parsed:
             spans.append((start, end))
             yield Note(start, end, *parsed)
@@ -129,6 +131,19 @@ def _notes(text: str) -> Iterator[Note]:
         parsed = labelled(re.sub(r"[。\n]+", ";", text[start:end]).strip(" \t;"))
         if parsed:
             yield Note(start, end, *parsed)
+
+
+# A bare unit list closes an item when it follows a sentence end (…制度。（市发改委）) and ends
+# its line or sentence; elsewhere a bracketed unit is an alias (区商务局（区药发中心）、…).
+_BARE_BEFORE = re.compile(r"[。;!?][ \t]*$")
+_BARE_AFTER = re.compile(r"[ \t]*(?:[。;\n]|$)")
+
+
+def _bare_note(text: str, start: int, end: int) -> tuple[Units, Units] | None:
+    if not _BARE_AFTER.match(text, end) or not _BARE_BEFORE.search(text, max(0, start - 4), start):
+        return None
+    units = bare_units(text[start + 1 : end - 1])
+    return (units, ()) if units else None
 
 
 _OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
@@ -187,22 +202,60 @@ def _label_runs(text: str) -> Iterator[tuple[int, int]]:
 # ---- titles -------------------------------------------------------------------
 
 
-def _title_of(ctx: Context, note: Note, note_starts: list[int]) -> tuple[int, int] | None:
-    """View range of the title of the item a note closes."""
+def _title_of(ctx: Context, note: Note, notes: _NoteIndex) -> tuple[int, int] | None:
+    """View range of the title of the item a note closes.
+
+    Several notes may close the sentences of one item (…（合肥海关负责）。…（省商务厅牵头，…配合））:
+    each covers the text since the note before it on its line, and is titled by its first
+    sentence. A heading names the task only when the note closes the paragraph right under
+    an item heading; a 专栏 or chapter heading never does.
+    """
     text = ctx.view.text
     line_start = text.rfind("\n", 0, note.start) + 1
+    if (before := notes.ends_between(line_start, note.start)) is not None:
+        return first_sentence(text, _after_note(text, before, note.start), note.start)
     head = text[line_start : note.start]
     if head.strip():
         marker = _ITEM_MARKER.match(head)
         if marker and marker.end() < len(head):
             return first_sentence(text, line_start + marker.end(), note.start)
-        section = _owning_section(ctx, note.start, note_starts)
-        return _section_title(ctx, section) if section else first_sentence(text, line_start, note.start)
-    section = _owning_section(ctx, note.start, note_starts)
-    if section:
+        section = _owning_section(ctx, note.start, notes.starts)
+        if section and _names_item(section) and not text[section.span.end : line_start].strip():
+            return _section_title(ctx, section)
+        return first_sentence(text, line_start, note.start)
+    section = _owning_section(ctx, note.start, notes.starts)
+    if section and _names_item(section):
         return _section_title(ctx, section)
     prev = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     return first_sentence(text, prev, line_start - 1) if line_start > 0 else None
+
+
+_CHAPTER_LEVEL, _BOX_LEVEL = 0, 5
+
+
+def _names_item(section: Heading) -> bool:
+    """Whether a heading can title the task under it: an item heading, not 专栏 or 第X章."""
+    return section.level not in (_CHAPTER_LEVEL, _BOX_LEVEL)
+
+
+def _after_note(text: str, pos: int, limit: int) -> int:
+    """Where the sentences after a note start: past the 。/，/； that closed it."""
+    while pos < limit and text[pos] in "。.,;、 \t*":
+        pos += 1
+    return pos
+
+
+class _NoteIndex:
+    """Sorted note starts and ends, for the look-ups titles make for every note."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.starts = sorted(n.start for n in notes)
+        self._ends = sorted(n.end for n in notes)
+
+    def ends_between(self, lo: int, hi: int) -> int | None:
+        """The last note end e with lo < e <= hi, if any."""
+        i = bisect_right(self._ends, hi) - 1
+        return self._ends[i] if i >= 0 and self._ends[i] > lo else None
 
 
 def _section_title(ctx: Context, section: Heading) -> tuple[int, int] | None:
@@ -247,7 +300,7 @@ def _prose_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
     matches = (m for a, b in lines_with(text, _LEADS) for m in _PROSE.finditer(text, a, b))  # never cross a line
     for m in matches:
         lead = split_units(m.group("lead"))
-        if not lead or not all(looks_like_unit(u) for u in lead):
+        if not lead or not all(looks_like_unit(u) for u in lead) or _reports(text, m.start(), m.end()):
             continue
         support: Units = ()
         rest, nxt = m.group("rest"), m.group("next") or ""
@@ -261,6 +314,23 @@ def _prose_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
         title = None if rest.strip() else _enclosing_title(ctx, start)
         lead, support = (as_written(ctx, start, m.end(), u) for u in (lead, support))
         yield start, _task(ctx, title or (start, end), lead, support)
+
+
+# A sentence that reports work done or tells how the plan itself was made is no task item:
+# 市卫健委牵头，会同市教体局起草了《…方案》 / 本方案由市发展改革委牵头会同有关部门编制.
+# So is one that sets up a body of the plan's own: 建立由X牵头、各有关部门参加的联席会议制度.
+_REPORT = re.compile(
+    r"(?<![为除])了(?![解])|本(?:实施|行动|工作|专项)?(?:方案|规划|计划|意见|纲要|措施)|起草|编制(?:的|了|完成|工作)"
+    r"|由[^,;。]{2,40}牵头[^,;。]{0,40}(?:参加|参与|组成)的"
+)
+
+
+def _reports(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around [start, end) reports rather than assigns work."""
+    lo = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    hi_dot, hi_nl = text.find("。", end), text.find("\n", end)
+    hi = min(x for x in (hi_dot, hi_nl, len(text)) if x >= 0)
+    return _REPORT.search(text, lo, hi) is not None
 
 
 def _enclosing_title(ctx: Context, pos: int) -> tuple[int, int] | None:

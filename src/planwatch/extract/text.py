@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from planwatch.lexicon.traditional import simplified
 from planwatch.model import Span
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -26,6 +27,7 @@ _FOLD[0xFE55] = ord(":")  # small colon
 _FOLD[0x2236] = ord(":")  # ratio sign used as colon
 _FOLD[0x00A0] = 0x20
 _FOLD[0x2212] = ord("-")  # minus sign
+_FOLD[0xFE52] = ord(".")  # small full stop, an item marker on some sites: 1﹒全省生产总值…
 
 # A break between lines, with the blanks around it and any empty lines: what [ \t]*\n\s*
 # finds. `_breaks` finds it from the line feed, which `re` skips to in C; a pattern opening
@@ -169,7 +171,7 @@ class TextView:
 
     @classmethod
     def of(cls, source: str) -> TextView:
-        plain = fold(source)
+        plain = fold(simplified(source))  # 產業 → 产业 in a traditional text, one for one
         folded = mark_columns(plain)
         width = wrap_width(folded)
         parts: list[str] = []

@@ -16,27 +16,29 @@ Role = Literal["lead", "support", "owner"]
 ROLE_LABELS: tuple[tuple[str, Role], ...] = (
     ("牵头单位", "lead"), ("牵头部门", "lead"), ("牵头领导", "lead"), ("主办单位", "lead"),
     ("主责单位", "lead"), ("主责部门", "lead"), ("牵头责任单位", "lead"), ("牵头责任部门", "lead"),
-    ("主要责任单位", "lead"), ("牵头", "lead"),
+    ("主要责任单位", "lead"), ("牵头考核单位", "lead"), ("牵头负责单位", "lead"), ("牵头", "lead"),
     ("责任单位", "owner"), ("责任部门", "owner"), ("负责单位", "owner"), ("负责部门", "owner"),
     ("实施单位", "owner"), ("责任主体", "owner"), ("落实单位", "owner"),
     ("配合单位", "support"), ("配合部门", "support"), ("参加单位", "support"), ("参加部门", "support"),
     ("参与单位", "support"), ("参与部门", "support"), ("协办单位", "support"), ("协同单位", "support"),
     ("协同部门", "support"), ("协作单位", "support"), ("协助单位", "support"), ("协助部门", "support"),
     ("协办部门", "support"), ("协作部门", "support"), ("配合责任单位", "support"), ("协同配合单位", "support"),
+    ("协同责任单位", "support"), ("协同责任部门", "support"), ("配合责任部门", "support"),
     ("参与", "support"), ("配合", "support"),
 )
 
 # Verbs that follow units in unlabelled notes: (市发改委牵头，市科技局配合).
 LEAD_VERBS: tuple[str, ...] = ("牵头负责", "牵头落实", "牵头实施", "牵头抓总", "牵头")
 SUPPORT_VERBS: tuple[str, ...] = (
-    "按职责分工负责", "按职责分工落实", "按职能分工负责", "按职责负责", "配合落实", "协同配合", "共同配合",
+    "按职责分工负责", "按职责分工落实", "按职责分工", "按职能分工负责", "按职责负责", "配合落实", "协同配合", "共同配合",
     "配合", "参与", "协助", "协同", "参加",
 )
-OWNER_VERBS: tuple[str, ...] = ("按职责分工负责", "负责落实", "具体负责", "负责实施", "组织实施", "负责")
+OWNER_VERBS: tuple[str, ...] = ("按职责分工负责", "按职责分工", "负责落实", "具体负责", "负责实施", "组织实施", "负责")
 
 # Boilerplate that trails a unit list and is not a unit.
 TRAILING: tuple[str, ...] = (
-    "按职责分工负责", "按职责分工落实", "按职能分工负责", "按职责负责", "分别负责", "负责落实", "负责", "等",
+    "按职责分工负责", "按职责分工落实", "按职能分工负责", "按职责分工", "按职责负责", "分别负责", "负责落实", "负责",
+    "等",
 )
 
 # Class nouns that follow 等 after a list and are not part of the last name (市财政局等部门).
@@ -52,7 +54,7 @@ UNIT_CONJUNCTIONS: tuple[str, ...] = ("以及", "和", "及", "与")
 # How unit names end: used to accept X in prose "X牵头" only when X reads like a body.
 UNIT_ENDINGS: tuple[str, ...] = (
     "委员会", "办公室", "委", "局", "厅", "办", "部", "署", "中心", "室", "会", "院", "行", "处", "组",
-    "政府", "管委会", "区", "镇", "街道", "乡", "支行", "公司", "队", "所", "站",
+    "政府", "管委会", "区", "镇", "街道", "乡", "支行", "公司", "队", "所", "站", "海关",
 )
 
 # Units that stand for "whoever else is concerned": dropped from prose 会同 clauses.

@@ -1,6 +1,6 @@
 """Readers: one module per format, picked by content (magic bytes) first, suffix second.
 
-`read_document(path)` is the only entry point. Every failure is a `DocumentError` whose
+`read_document(path)` is the entry point (`read_bytes` for bytes already read). Every failure is a `DocumentError` whose
 message starts with the file's path and says what is wrong in a user's words
 (no such file, empty, binary, not a Word .docx document, scanned PDF, ...).
 """
@@ -34,6 +34,13 @@ def read_document(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as e:
         raise DocumentError(p, f"cannot be read ({e.strerror or e})") from None
+    return read_bytes(data, path=p)
+
+
+def read_bytes(data: bytes, *, path: str | Path) -> Document:
+    """Read a document's bytes as if from `path` (its name and suffix): for a worker on another
+    machine, which is sent the bytes because it may not see the file."""
+    p = Path(path)
     if not data.strip():
         raise DocumentError(p, "the file is empty")
     try:
@@ -43,4 +50,4 @@ def read_document(path: str | Path) -> Document:
     return READERS[kind](data, path=p)
 
 
-__all__ = ["READERS", "Document", "read_document"]
+__all__ = ["READERS", "Document", "read_bytes", "read_document"]

@@ -21,10 +21,26 @@ from sqlalchemy.orm import Session
 from planwatch.errors import Forbidden, NotFoundError
 from planwatch.services.auth import Principal
 from planwatch.services.regions import is_within
-from planwatch.store.tables import Department, Plan
+from planwatch.store.tables import Department, Plan, Region
 from planwatch.store.work_tables import Task, TaskUnit
 
 Need = Literal["read", "draft", "write"]
+
+
+def subtree(session: Session, region_id: int) -> set[int]:
+    """A region and every region under it, from one read of the (id, parent) pairs: a list
+    page checks many plans against one subtree, not one ancestor walk per plan."""
+    children: dict[int, list[int]] = {}
+    for child, parent in session.execute(select(Region.id, Region.parent_id).where(Region.parent_id.is_not(None))):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    out, todo = {region_id}, [region_id]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
 
 
 def in_scope(session: Session, who: Principal, region_id: int | None) -> bool:
@@ -81,8 +97,10 @@ def visible_plans(session: Session, who: Principal) -> list[Plan]:
     if who.role == "reporter":
         ids = _reporter_plan_ids(session, who)
         return [p for p in plans if p.id in ids]
-    return [p for p in plans if in_scope(session, who, p.region_id)
-            and (p.current_version_id is not None or who.role in ("admin", "planner"))]
+    if who.role != "admin":
+        scope = subtree(session, who.region_id) if who.region_id is not None else set()
+        plans = [p for p in plans if p.region_id in scope]
+    return [p for p in plans if p.current_version_id is not None or who.role in ("admin", "planner")]
 
 
 def require_region_write(session: Session, who: Principal, region_id: int | None, what: str) -> None:

@@ -113,7 +113,7 @@ def overview(session: Session, *, who: Principal, as_of: date, lag_months: int =
     plans = visible_plans(session, who)
     cards = _cards(session, plans, as_of, lag_months)
     keys = [c.key for c in cards if c.current_version is not None]
-    tasks = [t for k in keys for t in list_tasks(session, plan=k, as_of=as_of)]
+    tasks = list_tasks(session, as_of=as_of, plan_keys=set(keys)) if keys else []
     mine: list[TaskRow] = []
     if who.role == "reporter" and who.department_id is not None:
         ids = department_task_ids(session, who.department_id)

@@ -11,9 +11,10 @@ change is audited.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,23 +74,58 @@ def _title(task: Task) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _latest_update(session: Session, task_id: int, as_of: date) -> TaskUpdate | None:
-    query = (select(TaskUpdate).where(TaskUpdate.task_id == task_id, TaskUpdate.on_date <= as_of)
-             .order_by(TaskUpdate.on_date.desc(), TaskUpdate.id.desc()).limit(1))
-    return session.scalars(query).one_or_none()
+CHUNK = 2000  # ids per IN (…) list: well under SQLite's and PostgreSQL's parameter limits
 
 
-def _units(session: Session, task_id: int) -> list[TaskUnit]:
-    return list(session.scalars(select(TaskUnit).where(TaskUnit.task_id == task_id).order_by(TaskUnit.position)))
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
 
 
-def _task_row(session: Session, plan: Plan, task: Task, as_of: date, due: InForce) -> TaskRow:
-    units = _units(session, task.id)
-    names = {d.id: d.name for d in session.scalars(select(Department).where(
-        Department.id.in_([u.department_id for u in units if u.department_id])))}
+def _latest_updates(session: Session, task_ids: Sequence[int], as_of: date) -> dict[int, TaskUpdate]:
+    """Each task's latest update on or before `as_of` (by date, then entry order), in one
+    query per chunk of tasks instead of one per task."""
+    out: dict[int, TaskUpdate] = {}
+    for chunk in _chunks(task_ids):
+        query = (select(TaskUpdate).where(TaskUpdate.task_id.in_(chunk), TaskUpdate.on_date <= as_of)
+                 .order_by(TaskUpdate.task_id, TaskUpdate.on_date, TaskUpdate.id))
+        for update in session.scalars(query):
+            out[update.task_id] = update  # ordered: the last one wins
+    return out
+
+
+class UnitRef(NamedTuple):
+    """A task unit's columns, without an ORM object (a dashboard reads thousands)."""
+
+    task_id: int
+    role: str
+    raw_name: str
+    department_id: int | None
+
+
+def _units_of(session: Session, task_ids: Sequence[int]) -> tuple[dict[int, list[UnitRef]], dict[int, str]]:
+    """Units per task (in order) and the names of the departments they resolve to."""
+    units: dict[int, list[UnitRef]] = {}
+    columns = select(TaskUnit.task_id, TaskUnit.role, TaskUnit.raw_name, TaskUnit.department_id)
+    for chunk in _chunks(task_ids):
+        for row in session.execute(columns.where(TaskUnit.task_id.in_(chunk))
+                                   .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)):
+            units.setdefault(row[0], []).append(UnitRef(*row))
+    dept_ids = sorted({u.department_id for us in units.values() for u in us if u.department_id})
+    names: dict[int, str] = {}
+    for chunk in _chunks(dept_ids):
+        names.update(session.execute(select(Department.id, Department.name).where(Department.id.in_(chunk))).all())
+    return units, names
+
+
+def _units(session: Session, task_id: int) -> list[UnitRef]:
+    return _units_of(session, [task_id])[0].get(task_id, [])
+
+
+def _task_row(plan: Plan, task: Task, as_of: date, due: InForce, units: list[UnitRef], names: dict[int, str],
+              latest: TaskUpdate | None) -> TaskRow:
     pick = {role: [Unit(u.raw_name, names.get(u.department_id or -1)) for u in units if u.role == role]
             for role in ("lead", "support")}
-    latest = _latest_update(session, task.id, as_of)
     state = latest.state if latest else NOT_STARTED
     esc = escalation(due.deadline, state, as_of=as_of)
     return TaskRow(plan=plan.key, task_id=task.id, title=_title(task), lead=pick["lead"], support=pick["support"],
@@ -116,27 +152,37 @@ def _names_department(session: Session, row: TaskRow, plan: Plan, name: str) -> 
 
 
 def list_tasks(
-    session: Session, *, as_of: date, plan: str | None = None, department: str | None = None, overdue: bool = False
+    session: Session, *, as_of: date, plan: str | None = None, department: str | None = None, overdue: bool = False,
+    plan_keys: Collection[str] | None = None,
 ) -> list[TaskRow]:
     """The tasks of the current versions of published plans, with their state and the
     deadline in force as of `as_of` (derived ones marked).
 
     `department` keeps tasks naming it as lead or support, as written or as resolved;
-    `overdue` keeps tasks past their deadline and not done (yellow and red).
+    `overdue` keeps tasks past their deadline and not done (yellow and red); `plan_keys`
+    keeps the tasks of those plans (a dashboard's scope). Every plan's tasks, units and
+    latest updates come in a few queries, whatever the number of tasks.
     """
+    plans = {p.current_version_id: p for p in _published_plans(session, plan)
+             if plan_keys is None or p.key in plan_keys}
+    if not plans:
+        return []
+    tasks = list(session.scalars(select(Task).where(Task.plan_version_id.in_(list(plans)), Task.retired_at.is_(None))))
+    order = {version_id: n for n, version_id in enumerate(plans)}
+    tasks.sort(key=lambda t: (order[t.plan_version_id], t.position, t.id))
+    ids = [t.id for t in tasks]
+    due = deadlines_in_force(session, tasks, as_of=as_of)
+    units, names = _units_of(session, ids)
+    latest = _latest_updates(session, ids, as_of)
     out: list[TaskRow] = []
-    for p in _published_plans(session, plan):
-        tasks = list(session.scalars(select(Task).where(Task.plan_version_id == p.current_version_id,
-                                                        Task.retired_at.is_(None))
-                                     .order_by(Task.position, Task.id)))
-        due = deadlines_in_force(session, tasks, as_of=as_of)
-        for task in tasks:
-            row = _task_row(session, p, task, as_of, due[task.id])
-            if overdue and not row.overdue:
-                continue
-            if department and not _names_department(session, row, p, department):
-                continue
-            out.append(row)
+    for task in tasks:
+        p = plans[task.plan_version_id]
+        row = _task_row(p, task, as_of, due[task.id], units.get(task.id, []), names, latest.get(task.id))
+        if overdue and not row.overdue:
+            continue
+        if department and not _names_department(session, row, p, department):
+            continue
+        out.append(row)
     return out
 
 

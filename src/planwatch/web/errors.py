@@ -14,6 +14,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from planwatch.errors import (
@@ -71,6 +72,13 @@ def install(app: FastAPI) -> None:
     async def http(request: Request, exc: HTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return respond(request, exc.status_code, str(message))
+
+    @app.exception_handler(DataError)
+    async def refused_value(request: Request, exc: DataError) -> Response:
+        # A value the database cannot hold or compare (PostgreSQL: a NUL byte in text, a number
+        # out of range): the request's fault, and nothing was written (the transaction rolled back).
+        log.warning("database refused a value on %s %s: %s", request.method, request.url.path, exc.orig)
+        return respond(request, 422, "输入含有无法处理的字符或数值（如空字符 NUL）(a value the database refuses)")
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:

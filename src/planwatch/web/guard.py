@@ -9,6 +9,7 @@ cookie attack. `BodyLimit` refuses bodies over the configured size before they a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,19 +71,24 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._refuse(scope, receive, send)
             return
-        seen = 0
+        seen, tripped = 0, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, tripped
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
+                tripped = True
                 raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
+        async def unless_tripped(message: Message) -> None:
+            if not tripped:  # the app's answer to a body cut short (FastAPI: 400 "error parsing the body")
+                await send(message)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, counted, unless_tripped)
+        if tripped:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -28,8 +28,7 @@ from planwatch.web.filters import METHOD_NAMES, Filters
 
 
 def plan_list(session: Session, plans: list[Plan]) -> list[dict[str, Any]]:
-    keys = {p.key for p in plans}
-    return [s.__dict__ for s in list_plans(session) if s.key in keys]
+    return [s.__dict__ for s in list_plans(session, keys={p.key for p in plans})]
 
 
 def may_review(who: Principal) -> bool:

@@ -1,0 +1,395 @@
+"""The web workspace under load: 50 users at once on one uvicorn process on 127.0.0.1.
+
+The database: 100 plans (the five example documents imported and published again and again
+under new keys, spread over the cities of 安徽 and 浙江, each with actuals for its own city)
+and the 3,219 bundled regions; 50 users of every role. The server is `planwatch serve` in a
+subprocess on a free port. Every virtual user logs in BEFORE timing starts (Argon2 at its
+production cost: logins are reported apart), then loads a mix of pages — dashboard, plans
+list, plan page, indicator page, and their JSON twins — with a random think time, until
+the request cap or the time cap is reached (both bounded; it always stops by itself).
+
+Prints p50 / p95 per page, throughput and errors. Goal: p95 ≤ 100 ms for the dashboard,
+plan and indicator pages.
+
+Run:
+  .venv/bin/python benchmarks/web.py                      # SQLite file in build/bench/
+  .venv/bin/python benchmarks/web.py --url postgresql+psycopg://postgres@127.0.0.1:5432/test
+  .venv/bin/python benchmarks/web.py --reuse              # keep the database of the last run
+  .venv/bin/python benchmarks/web.py --profile plan       # where one page's time goes (cProfile)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx2
+from sqlalchemy import create_engine, func, select, text
+
+from planwatch.config import Settings
+from planwatch.services.actuals_file import ActualRow
+from planwatch.services.auth import create_user, hasher
+from planwatch.services.demo import example_paths
+from planwatch.services.observations import record_rows
+from planwatch.services.plans import import_plan, publish_plan
+from planwatch.services.regions import ensure_regions, resolve_region
+from planwatch.store import Store, open_store
+from planwatch.store.tables import Department, Indicator, Plan, Region
+from planwatch.store.work_tables import TaskUnit
+
+ROOT = Path(__file__).parents[1]
+PASSWORD = "bench-password"
+PAGES = {  # label: (weight, path template); {key} a visible plan, {ind} one of its indicators
+    "dashboard": (3, "/dashboard"), "dashboard.json": (1, "/dashboard.json"),
+    "plans": (2, "/plans"), "plans.json": (1, "/plans.json"),
+    "plan": (3, "/plans/{key}"), "plan.json": (1, "/plans/{key}.json"),
+    "indicator": (3, "/plans/{key}/indicators/{ind}"), "indicator.json": (1, "/plans/{key}/indicators/{ind}.json"),
+}
+GOAL_MS, GOAL_PAGES = 100.0, ("dashboard", "plan", "indicator")
+
+
+# --- the database -------------------------------------------------------------------------------
+
+def database_url(url: str | None, *, reuse: bool) -> str:
+    """SQLite in build/bench/ by default; on PostgreSQL a schema `pw_web` of its own."""
+    if url is None:
+        path = ROOT / "build" / "bench" / "web.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not reuse:
+            path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            if not reuse:
+                conn.execute(text("DROP SCHEMA IF EXISTS pw_web CASCADE"))
+            conn.execute(text("CREATE SCHEMA IF NOT EXISTS pw_web"))
+        engine.dispose()
+        return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dpw_web"
+    return url
+
+
+def _cities(store: Store, province: str) -> list[str]:
+    with store.transaction() as s:
+        parent = resolve_region(s, name=province).id
+        return list(s.scalars(select(Region.name).where(Region.parent_id == parent).order_by(Region.id)))
+
+
+def build(store: Store, *, plans: int) -> None:
+    """`plans` copies of the examples over the cities of their province, published, with actuals."""
+    from planwatch.extract import extract_plan
+    from planwatch.readers import read_document
+
+    with store.transaction() as s:
+        ensure_regions(s)
+    cities = {"安徽": _cities(store, "安徽省"), "浙江": _cities(store, "浙江省")}
+    docs = [read_document(p) for p in example_paths()]
+    extracted = [extract_plan(d) for d in docs]
+    for i in range(plans):
+        doc, plan, path = docs[i % len(docs)], extracted[i % len(docs)], example_paths()[i % len(docs)]
+        province = "浙江" if (plan.meta.region or "").startswith(("绍兴", "浙江")) else "安徽"
+        region = cities[province][(i // len(docs)) % len(cities[province])]
+        key = f"p{i:03d}-{path.stem[:3]}"
+        with store.transaction() as s:
+            import_plan(s, plan=plan, key=key, source_file=path.name, region=region, source_text=doc.text)
+        with store.transaction() as s:
+            publish_plan(s, key=key)
+        _actuals(store, key, region)
+        if (i + 1) % 20 == 0:
+            print(f"  built {i + 1}/{plans} plans", flush=True)
+
+
+def _actuals(store: Store, key: str, region: str) -> None:
+    """Yearly figures for the plan's own city: each target's baseline climbing towards it."""
+    with store.transaction() as s:
+        version = s.scalar(select(Plan.current_version_id).where(Plan.key == key))
+        rows, seen = [], set()
+        for ind in s.scalars(select(Indicator).where(Indicator.plan_version_id == version)):
+            if ind.value is None or not ind.target_year or not ind.metric or ind.metric in seen:
+                continue
+            seen.add(ind.metric)  # one series per metric (a 2020 and a 2025 target share it)
+            start = ind.baseline_value if ind.baseline_value else ind.value * 0.6
+            first = max(2016, ind.start_year or ind.baseline_year or 2016)
+            for n, year in enumerate(range(first, min(ind.target_year, 2024) + 1)):
+                value = round(start + (ind.value - start) * 0.12 * n, 2)
+                rows.append(ActualRow(len(rows) + 2, key, ind.metric, region, str(year), str(value), ind.unit or "",
+                                      "bench"))
+    try:
+        with store.transaction() as s:
+            record_rows(s, rows=rows, source="bench", accept_suspect=True)
+    except Exception as e:  # a copy whose rows the checks refuse keeps no actuals; say so
+        print(f"\n  {key}: actuals not recorded ({str(e)[:120]})")
+
+
+def make_users(store: Store, settings: Settings) -> list[str]:
+    """50 users: 4 admins, 16 planners and 20 viewers of provinces and cities, 10 reporters."""
+    pw = hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+    scopes = ["安徽省", "浙江省", "合肥市", "芜湖市", "安庆市", "杭州市", "绍兴市", "宁波市"]
+    with store.transaction() as s:
+        depts = list(s.scalars(select(Department.id).join(TaskUnit, TaskUnit.department_id == Department.id)
+                               .where(TaskUnit.role == "lead").group_by(Department.id)
+                               .order_by(func.count().desc()).limit(10)))
+        regions = {name: resolve_region(s, name=name).id for name in scopes}
+        made = [("admin", None, None)] * 4 + [("planner", regions[scopes[i % 8]], None) for i in range(16)]
+        made += [("viewer", regions[scopes[i % 8]], None) for i in range(20)]
+        made += [("reporter", None, depts[i % len(depts)]) for i in range(10)]
+        logins: list[str] = []
+        for role, region, dept in made:
+            login = f"{role}{sum(x.startswith(role) for x in logins):02d}"  # admin00, planner00 …
+            create_user(s, login=login, password=PASSWORD, role=role, region_id=region, department_id=dept, pw=pw)
+            logins.append(login)
+    return logins
+
+
+def prepare(args: argparse.Namespace) -> tuple[str, Store, list[str]]:
+    url = database_url(args.url, reuse=args.reuse)
+    settings = Settings.from_env(database_url=url)
+    store = open_store(settings)
+    with store.transaction() as s:
+        have = s.scalar(select(func.count()).select_from(Plan)) or 0
+        logins = [u for u in s.scalars(text("SELECT login FROM users ORDER BY login"))]
+    if have >= args.plans and len(logins) >= 50:
+        print(f"reusing {have} plans and {len(logins)} users")
+        return url, store, logins[:50]
+    started = time.perf_counter()
+    build(store, plans=args.plans)
+    logins = make_users(store, settings)
+    with store.transaction() as s:
+        regions = s.scalar(select(func.count()).select_from(Region))
+    print(f"database: {args.plans} plans, {regions:,} regions, {len(logins)} users "
+          f"in {time.perf_counter() - started:.0f} s")
+    return url, store, logins
+
+
+# --- the server and the virtual users ---------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    """`planwatch serve` on 127.0.0.1 (one process), once /healthz answers (bounded wait)."""
+    exe = Path(sys.executable).parent / "planwatch"
+    proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise SystemExit(f"planwatch serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return proc
+        except httpx2.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("planwatch serve did not come up")
+
+
+@dataclass
+class VUser:
+    login: str
+    client: httpx2.AsyncClient
+    plans: dict[str, list[int]]  # visible plan key -> its indicator ids
+
+
+@dataclass
+class Tally:
+    budget: int
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def take(self) -> bool:
+        self.budget -= 1
+        return self.budget >= 0
+
+
+def indicator_ids(store: Store) -> dict[str, list[int]]:
+    with store.transaction() as s:
+        rows = s.execute(select(Plan.key, Indicator.id).join(Indicator, Indicator.plan_version_id == Plan.current_version_id)
+                         .where(Indicator.retired_at.is_(None), Indicator.value.is_not(None)))
+        out: dict[str, list[int]] = defaultdict(list)
+        for key, ind in rows:
+            out[key].append(ind)
+        return out
+
+
+async def log_in(base: str, login: str, indicators: dict[str, list[int]]) -> tuple[VUser, float]:
+    client = httpx2.AsyncClient(base_url=base, timeout=120)
+    started = time.perf_counter()
+    r = await client.post("/login", data={"login": login, "password": PASSWORD})
+    took = (time.perf_counter() - started) * 1000
+    if r.status_code != 303:
+        raise SystemExit(f"{login} could not log in: {r.status_code} {r.text[:200]}")
+    listed = (await client.get("/plans.json")).json()["plans"]
+    plans = {p["key"]: indicators.get(p["key"], []) for p in listed if p["current_version"]}
+    return VUser(login, client, plans), took
+
+
+def _path(label: str, user: VUser, rnd: random.Random) -> str:
+    template = PAGES[label][1]
+    if "{key}" not in template:
+        return template
+    with_ind = [k for k, ids in user.plans.items() if ids] if "{ind}" in template else list(user.plans)
+    if not with_ind:
+        return "/dashboard"
+    key = rnd.choice(with_ind)
+    return template.format(key=key, ind=rnd.choice(user.plans[key]) if "{ind}" in template else "")
+
+
+async def browse(user: VUser, tally: Tally, deadline: float, args: argparse.Namespace, seed: int) -> None:
+    rnd, think = random.Random(seed), args.think
+    labels = args.mix
+    weights = [PAGES[label][0] for label in labels]
+    await asyncio.sleep(rnd.uniform(0, 2 * think))  # arrive spread out, not in one burst
+    while time.monotonic() < deadline and tally.take():
+        label = rnd.choices(labels, weights)[0]
+        path = _path(label, user, rnd)
+        label = label if path != "/dashboard" or label.startswith("dashboard") else "dashboard"
+        started = time.perf_counter()
+        r = await user.client.get(path)
+        tally.times[label].append((time.perf_counter() - started) * 1000)
+        if r.status_code != 200:
+            tally.errors[label] += 1
+        await asyncio.sleep(rnd.uniform(0, 2 * think))
+
+
+async def load(base: str, logins: list[str], indicators: dict[str, list[int]], args: argparse.Namespace) -> None:
+    gate = asyncio.Semaphore(4)  # logins in small groups: Argon2 is meant to be slow
+
+    async def one(login: str) -> tuple[VUser, float]:
+        async with gate:
+            return await log_in(base, login, indicators)
+
+    logged = await asyncio.gather(*(one(login) for login in logins[: args.users]))
+    users, login_ms = [u for u, _ in logged], [ms for _, ms in logged]
+    print(f"logged in {len(users)} users before timing: login p50 {_pct(login_ms, 50):.0f} ms, "
+          f"p95 {_pct(login_ms, 95):.0f} ms (Argon2, {min(len(users), 4)} at a time)")
+    tally = Tally(budget=args.requests)
+    started = time.monotonic()
+    deadline = started + args.seconds
+    try:
+        await asyncio.wait_for(asyncio.gather(*(browse(u, tally, deadline, args, i) for i, u in enumerate(users))),
+                               timeout=args.seconds + 120)
+    finally:
+        wall = time.monotonic() - started
+        for u in users:
+            await u.client.aclose()
+    report(tally, wall, len(users))
+
+
+def _pct(values: list[float], q: int) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def report(tally: Tally, wall: float, users: int) -> None:
+    total = sum(len(v) for v in tally.times.values())
+    print(f"\n{total:,} requests by {users} users in {wall:.1f} s = {total / wall:.1f} requests/s; "
+          f"errors {sum(tally.errors.values())}")
+    print(f"{'page':<16}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
+    for label in PAGES:
+        times = tally.times.get(label, [])
+        if times:
+            print(f"{label:<16}{len(times):>6}{_pct(times, 50):>9.0f}{_pct(times, 95):>9.0f}{max(times):>9.0f}"
+                  f"{tally.errors.get(label, 0):>8}")
+    for label in (g for g in GOAL_PAGES if g in tally.times):
+        p95 = _pct(tally.times.get(label, []), 95)
+        print(f"goal p95 ≤ {GOAL_MS:.0f} ms, {label}: {p95:.0f} ms {'met' if p95 <= GOAL_MS else 'NOT met'}")
+
+
+# --- where the time goes ------------------------------------------------------------------------
+
+def profile(url: str, store: Store, login: str, label: str, indicators: dict[str, list[int]], n: int) -> None:
+    """`n` requests of one page in this process, the app called in the profiled thread
+    (sync routes run inline instead of in anyio's worker threads), top functions printed."""
+    import cProfile
+    import pstats
+
+    import anyio.to_thread
+
+    from planwatch.web import create_app
+
+    async def inline(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return func(*args)
+
+    anyio.to_thread.run_sync = inline  # type: ignore[assignment]
+    app = create_app(Settings.from_env(database_url=url), store=store)
+
+    async def run() -> None:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://bench") as c:
+            r = await c.post("/login", data={"login": login, "password": PASSWORD})
+            assert r.status_code == 303, r.text[:200]
+            listed = (await c.get("/plans.json")).json()["plans"]
+            user = VUser(login, c, {p["key"]: indicators.get(p["key"], []) for p in listed if p["current_version"]})
+            rnd = random.Random(1)
+            paths = [_path(label, user, rnd) for _ in range(n)]
+            await c.get(paths[0])  # warm caches once
+            started = time.perf_counter()
+            for path in paths[: n // 3]:
+                await c.get(path)
+            plain = (time.perf_counter() - started) * 1000 / (n // 3)
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            for path in paths:
+                assert (await c.get(path)).status_code == 200, path
+            profiler.disable()
+            print(f"{label} as {login}, in process: {plain:.1f} ms a request; profiled {n} requests: "
+                  f"{(time.perf_counter() - started) * 1000 / n:.1f} ms each")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"planwatch|sqlalchemy/orm/query|jinja2/environment", 30)
+
+    asyncio.run(run())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--url", default=None, help="database URL (PostgreSQL: a schema pw_web of its own)")
+    ap.add_argument("--reuse", action="store_true", help="keep the database of the last run if it is complete")
+    ap.add_argument("--plans", type=int, default=100)
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=3000, help="cap on timed requests (all users)")
+    ap.add_argument("--seconds", type=float, default=120, help="cap on the timed phase")
+    ap.add_argument("--think", type=float, default=1.0, help="mean think time between a user's requests, s")
+    ap.add_argument("--pages", default=",".join(PAGES), help=f"the mix, comma-separated (default: {','.join(PAGES)})")
+    ap.add_argument("--profile", choices=list(PAGES), default=None, help="profile one page in process instead")
+    ap.add_argument("--as", dest="who", default="planner00", help="the user --profile logs in as")
+    ap.add_argument("--n", type=int, default=30, help="requests --profile makes")
+    args = ap.parse_args()
+    args.mix = [p for p in args.pages.split(",") if p]
+    if unknown := set(args.mix) - set(PAGES):
+        ap.error(f"--pages: unknown {', '.join(sorted(unknown))} (choose from {', '.join(PAGES)})")
+    url, store, logins = prepare(args)
+    indicators = indicator_ids(store)
+    kind = url.split(":")[0].split("+")[0]
+    if args.profile:
+        profile(url, store, args.who, args.profile, indicators, n=args.n)
+        return
+    port = free_port()
+    server = start_server(url, port)
+    print(f"database: {kind}; serving on 127.0.0.1:{port}; {args.users} users, think {args.think} s, "
+          f"cap {args.requests} requests / {args.seconds:.0f} s; pages {','.join(args.mix)}")
+    try:
+        asyncio.run(load(f"http://127.0.0.1:{port}", logins, indicators, args))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        store.dispose()
+
+
+if __name__ == "__main__":
+    main()

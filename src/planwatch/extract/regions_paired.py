@@ -1,0 +1,108 @@
+"""Region focus in lists that pair places with industries without an assigning verb.
+
+Plans of large cities lay out an industry by naming where each part of it sits:
+
+* 围绕闵行商业航天产业基地、浦东卫星互联网科研基地…形成布局 / 结合嘉定空间科学、宝山卫星大数据等优势 —
+  after 围绕/结合/依托, each 、-item is a place followed by its sector (and maybe a site word);
+* 共建浦东新区、闵行区、嘉定区三个商业航天产业集聚区 — a list of places, a count, then the sector
+  and site they share.
+
+The places are the short or full names of districts and counties (闵行, 浦东新区, 嘉定区) from the
+national list of divisions shipped with planwatch, besides the province and city names
+`regions` knows. A list counts only when every item starts with a place: 围绕产业链…、创新链…
+pairs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from planwatch.extract.regions_of_text import divisions
+from planwatch.extract.text import lines_with
+from planwatch.lexicon.places import CITIES, PROVINCES
+from planwatch.lexicon.wordlist import trie_pattern
+
+Found = Iterator[tuple[int, int, str, list[str]]]
+
+# Short names that are common words before they are places (东方红, 和平发展, 长安汽车…).
+_COMMON = frozenset(
+    ("东方", "和平", "新华", "长安", "城关", "城中", "城东", "城西", "城南", "城北", "市中", "郊区", "矿区", "新城",
+     "开发", "中心", "河东", "河西", "东区", "西区", "南区", "北区", "白云", "青山", "前进", "向阳", "红旗", "建设",
+     "友谊", "新兴", "永和", "平安", "太平", "安定", "长城")
+)
+_DISTRICT_SUFFIXES = ("新区", "区", "县")
+
+
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    """A place at the start of an item: a district, county, city or province, short or full."""
+    shorts = {*CITIES, *PROVINCES}
+    for d in divisions():
+        if d.level != "county":
+            continue
+        for suffix in _DISTRICT_SUFFIXES:
+            short = d.name.removesuffix(suffix)
+            if short != d.name and len(short) >= 2 and short not in _COMMON:
+                shorts.add(short)
+                break
+    return re.compile(rf"(?:{trie_pattern(shorts)})(?:新区|新片区|区|县|市)?")
+
+
+_LEAD = re.compile(r"(?:围绕|结合|依托|立足|共建)")
+_LIST = re.compile(r"(?P<list>[^,;。:()《》]{4,160}?)(?=等|形成|打造|建设|构建|为|,|;|。|$)", re.M)
+_SITE_WORDS = ("科研基地", "产业基地", "产业园区", "产业园", "集聚区", "示范区", "基地", "园区", "中心", "优势", "资源")
+_NOT_A_SECTOR = re.compile(r"[“”\"《》\d]|(?:部署|规划|要求|精神|战略|实际|目标|定位|布局|方案)$")
+_COUNT = re.compile(r"(?:[一二三四五六七八九十两]|\d{1,2})[个大]")
+
+
+def find_paired(text: str, *, is_region: Callable[[str], bool], trim: Callable[[str], str]) -> Found:
+    """(start, end, region, sectors) of each place paired with its industry in a list."""
+    for start, end in lines_with(text, _LEAD):
+        for lead in _LEAD.finditer(text, start, end):
+            m = _LIST.match(text, lead.end(), end)
+            if m:
+                yield from _items(m, is_region=is_region, trim=trim)
+
+
+def _items(m: re.Match[str], *, is_region: Callable[[str], bool], trim: Callable[[str], str]) -> Found:
+    body, at = m.group("list"), m.start("list")
+    count = _COUNT.search(body)
+    places_part, shared = (body[: count.start()], body[count.end() :]) if count else (body, "")
+    pairs: list[tuple[str, str]] = []
+    for item in _split_items(places_part):
+        named = _place_pattern().match(item)
+        if named is None:
+            return
+        pairs.append((named.group(), item[named.end() :]))
+    if shared:  # 共建A、B、C三个…集聚区: the places share one sector
+        if any(rest for _p, rest in pairs):
+            return
+        pairs = [(p, shared) for p, _rest in pairs]
+    if any(_NOT_A_SECTOR.search(rest) for _p, rest in pairs):
+        return  # 结合合肥“制造强市”部署 / 依托合肥“1331”空间规划: a policy, not an industry
+    for place, rest in pairs:
+        sector = trim(_drop_site(rest))
+        if len(sector) >= 2 and (is_region(place) or _place_pattern().fullmatch(place)):
+            yield at, m.end(), place, [sector]
+
+
+def _split_items(part: str) -> list[str]:
+    """Items of a list: split on 、, and on 和/及/与 only before a place (闵行区和嘉定区), so
+    汽车及零部件 stays one sector."""
+    items: list[str] = []
+    for item in part.split("、"):
+        cut = next((m.start() for m in _JOIN.finditer(item) if _place_pattern().match(item, m.end())), None)
+        items.extend([item[:cut], item[cut + 1 :]] if cut is not None and cut > 0 else [item])
+    return items
+
+
+_JOIN = re.compile("[和及与]")
+
+
+def _drop_site(rest: str) -> str:
+    for word in _SITE_WORDS:
+        if rest.endswith(word) and len(rest) > len(word) + 1:
+            return rest[: -len(word)]
+    return rest
