@@ -36,8 +36,12 @@ _CHINESE_REST = CHINESE.removeprefix(f"[{_NUMERALS}]+")  # what follows the nume
 _NUMBER = (
     rf"[\d{_NUMERALS}](?:(?<=\d)(?>\d*{_ARABIC_REST})|(?<=[{_NUMERALS}])[{_NUMERALS}]*{_CHINESE_REST})"
 )
+# A range may repeat its unit on the first number: 40%—45%, and 2家至3家 / 5个~8个 (not with
+# 到, which reads from → to: 从3家到5家).
+_FIRST_UNIT = trie_pattern(U.RANGE_FIRST_UNITS)
+_RANGE = rf"(?:(?:%|个百分点)?{_RANGE_SEP}|{_FIRST_UNIT}\s*(?:-|—{{1,2}}|–|~|至)\s*)"
 QUANTITY = re.compile(
-    rf"(?P<n1>{_NUMBER})(?:(?:%|个百分点)?{_RANGE_SEP}(?P<n2>{_NUMBER}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
+    rf"(?P<n1>{_NUMBER})(?:{_RANGE}(?P<n2>{_NUMBER}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
     rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
@@ -63,6 +67,12 @@ class Quantity:
     chinese: bool  # written with Chinese numerals (more often part of a name)
 
 
+def _starts_word(text: str, unit: str, unit_end: int) -> bool:
+    """5发展, 10周年: the measure word begins a word, the number has no unit (see UNIT_NOT_BEFORE)."""
+    following = U.UNIT_NOT_BEFORE.get(unit)
+    return following is not None and text[unit_end : unit_end + 1] in following and unit_end < len(text)
+
+
 def _split_magnitude(number: str, unit: str) -> tuple[str, str]:
     """Keep the magnitude word with the unit: 五万吨 → 五 + 万吨, as 5万吨 would read.
 
@@ -82,12 +92,16 @@ _ANY_AFTER = tuple(w for words, _cmp in _AFTER for w in words)
 _ANY_BEFORE = tuple(w for words, _cmp in _BEFORE for w in words)
 
 
-def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int]:
+def _bound(text: str, start: int, end: int, ranged: bool, unit: str = "") -> tuple[str, int, int]:
     """Comparator from the words just after or just before the mention, and the widened span.
 
-    The longest bound word wins, so 不少于 is ">=" although it ends in 少于.
+    The longest bound word wins, so 不少于 is ">=" although it ends in 少于. After a unit of
+    time 内 alone is an upper bound too (48小时内, 30天内).
     """
     after = text[end : end + 3]
+    if unit in U.TIME_UNITS and after.startswith(U.AFTER_LE_TIME):
+        word = next(w for w in U.AFTER_LE_TIME if after.startswith(w))
+        return ("range" if ranged else "<="), start, end + len(word)
     if after.startswith(_ANY_AFTER):  # most numbers have no bound word: one test, not six
         for words, cmp in _AFTER:
             for w in words:
@@ -108,19 +122,67 @@ def _bound(text: str, start: int, end: int, ranged: bool) -> tuple[str, int, int
 
 def iter_quantities(text: str) -> Iterator[Quantity]:
     """Every number-with-unit in `text`, left to right (see `_numbered`), plus bare
-    magnitudes (突破万亿元 → 1 万亿元)."""
-    if "万亿元" not in text:
-        return _numbered(text)
-    # Both streams run in text order: merging them (ties keep the numbered one first, as a
-    # stable sort of the two lists would) yields each mention as it is found, without
+    magnitudes (突破万亿元 → 1 万亿元) and counts in 亿 with no unit (突破5亿, 五千亿规模)."""
+    streams = [_numbered(text)]
+    if "万亿元" in text:
+        streams.append(_bare_magnitudes(text))
+    if "亿" in text:
+        streams.append(_bare_yi(text))
+    if "翻" in text:
+        streams.append(_doublings(text))
+    if len(streams) == 1:
+        return streams[0]
+    # The streams run in text order: merging them (ties keep the numbered one first, as a
+    # stable sort of the lists would) yields each mention as it is found, without
     # holding every one of a long text's mentions at once.
-    return heapq.merge(_numbered(text), _bare_magnitudes(text), key=lambda q: q.num_start)
+    return heapq.merge(*streams, key=lambda q: q.num_start)
 
 
 def _bare_magnitudes(text: str) -> Iterator[Quantity]:
     for m in BARE_MAGNITUDE.finditer(text):
         cmp, start, end = _bound(text, m.start(), m.end(), False)
         yield Quantity(start, end, m.start(), m.end(), 1.0, None, m.group("unit"), cmp, False)
+
+
+# 翻一番 / 翻番 doubles (an increase of 1 倍), 翻两番 quadruples (3 倍), against the baseline.
+_DOUBLING = re.compile(r"翻(?:一番|番|(?P<n>两|二|三)番)")
+_TIMES = {"两": 3.0, "二": 3.0, "三": 7.0}
+
+
+def _doublings(text: str) -> Iterator[Quantity]:
+    """Doublings as increases in 倍.
+
+    >>> [(q.value, q.unit) for q in iter_quantities("比2020年翻一番,产值翻两番")]
+    [(1.0, '倍'), (3.0, '倍')]
+    """
+    for m in _DOUBLING.finditer(text):
+        value = _TIMES[m.group("n")] if m.group("n") else 1.0
+        yield Quantity(m.start(), m.end(), m.start(), m.end(), value, None, "倍", "=", False)
+
+
+# 亿 ending its clause, or 亿规模 doing so: 注册用户突破5亿, 总量超过五千亿规模. Before a noun
+# (10亿企业, 百亿规模集群, 千亿制造业) it sizes the noun, and is read as no quantity at all.
+_BARE_YI = re.compile(r"亿(?:规模)?(?=[,;。、!?\n)]|$)")
+_NUMBER_BEFORE = re.compile(rf"(?:\d+(?:\.\d+)?|[{_NUMERALS}]+)$")
+
+
+def _bare_yi(text: str) -> Iterator[Quantity]:
+    """Counts in 亿 with no unit, where 亿 ends the clause.
+
+    >>> [(q.value, q.unit, q.comparator) for q in iter_quantities("突破5亿,超过五千亿规模。10亿企业")]
+    [(5.0, '亿', '>='), (5000.0, '亿', '>=')]
+    """
+    for m in _BARE_YI.finditer(text):
+        yi = m.start()
+        number = _NUMBER_BEFORE.search(text, max(0, yi - 12), yi)
+        if number is None:
+            continue
+        value = parse_number(number.group())
+        if value is None:
+            continue
+        cmp, start, end = _bound(text, number.start(), yi + 1, False)
+        chinese = not number.group()[0].isdigit()
+        yield Quantity(start, end, number.start(), yi + 1, value, None, "亿", cmp, chinese)
 
 
 def _numbered(text: str) -> Iterator[Quantity]:
@@ -136,14 +198,14 @@ def _numbered(text: str) -> Iterator[Quantity]:
             n2, unit = _split_magnitude(n2, unit)
         else:
             n1, unit = _split_magnitude(n1, unit)
-        if unit in U.NEEDS_MAGNITUDE:
+        if unit in U.NEEDS_MAGNITUDE or _starts_word(text, unit, unit_end):
             continue
         v1 = parse_number(n1)
         v2 = parse_number(n2) if n2 else None
         if v1 is None or (n2 and v2 is None):
             continue
         ranged = v2 is not None and v2 > v1
-        cmp, start, end = _bound(text, num_start, unit_end, ranged)
+        cmp, start, end = _bound(text, num_start, unit_end, ranged, unit)
         if more and cmp == "=":
             cmp = ">="  # 100余家, 50多个: more than the number
         if per:

@@ -10,14 +10,17 @@ import re
 
 from planwatch.extract.context import Context
 from planwatch.extract.mentions import Mention, change_of, classify_mentions
+from planwatch.extract.metrics import flow_of, list_members, metric_ok
 from planwatch.extract.quantities import QUANTITY
 from planwatch.extract.sections import Outline
+from planwatch.extract.years import CLAUSE_END, PARAGRAPH_END, SENTENCE_END, sentence_bounds
+from planwatch.lexicon import units as U
 from planwatch.model import Target
 
 # Words that open a goal clause and are not part of what is measured.
 _LEAD = re.compile(
     r"^(?:(?:力争|争取|确保|预计|计划|努力|基本|全面|进一步|其中|并且|并|和|及|以及|同时|实现|全市|全省|全区|全县|"
-    r"到|至|在|通过|使)\s*)+"
+    r"到|至|在|通过|使|面向|围绕)\s*)+"
 )
 _YEAR_LEAD = re.compile(r"^(?:力争|争取|确保|预计)?(?:到|至|截至)?\s*(?:19|20)\d\d\s?年(?:底|末|前)?[,\s]*")
 _BASELINE_TAIL = re.compile(r"(?:比|较)(?:19|20)\d\d\s?年(?:末|底)?$")
@@ -55,7 +58,7 @@ def _metric(text: str, m: Mention) -> str | None:
     when a verb stands right before the number (培育5—6个产业创新服务综合体)."""
     q = m.q
     left = _FROM_TO.sub("", text[m.clause[0] : q.start])
-    previous = [p.end() for p in QUANTITY.finditer(left)]
+    previous = [p.end() for p in QUANTITY.finditer(left) if p.group("unit") not in U.NEEDS_MAGNITUDE]  # not 5G
     if previous:
         left = _JOINER.sub("", left[previous[-1] :])
     left = left.lstrip("、,和及 ")
@@ -87,29 +90,57 @@ def find_targets(ctx: Context) -> list[Target]:
     text = ctx.view.text
     out: list[Target] = []
     previous: Mention | None = None
-    for m in classify_mentions(ctx):
-        if m.kind != "target":
-            continue
+    mentions = [m for m in classify_mentions(ctx) if m.kind == "target"]
+    members = list_members(text, mentions)
+    for i, m in enumerate(mentions):
         q = m.q
         comparator = _shared_bound(text, m, previous)
+        metric = members.get(i) or _metric(text, m)
+        if not metric_ok(metric):
+            metric = _elided(text, m, previous, out[-1].metric if out else None) or metric
         previous = m
-        quote_start = _quote_start(text, m)
-        metric = _metric(text, m)
+        change = change_of(text, m.clause, q)
         out.append(
             Target(
-                **ctx.sourced(quote_start, _quote_end(text, m)),
+                **ctx.sourced(_quote_start(text, m), _quote_end(text, m)),
                 metric=metric,
                 value=q.value,
                 value_max=q.value_max,
                 unit=q.unit,
                 comparator=comparator,
                 year=m.year,
-                change=change_of(text, m.clause, q),
+                change=change,
                 baseline_year=m.baseline_year,
                 sector=_sector(ctx.outline, q.start, metric),
+                flow=flow_of(text, m, change),
             )
         )
     return out
+
+
+_SUBJECT_END = re.compile(r"实现|达到|达|突破|增长|增加|提高|提升|翻|保持|超过|力争|比|较|由|从")
+
+
+def _elided(text: str, m: Mention, previous: Mention | None, previous_metric: str | None) -> str | None:
+    """The subject a clause leaves out, as a planner reads it: the subject of the clause
+    before when that clause sets no goal (产值实现翻一番，达到1000亿元), else the previous goal's
+    metric in the sentence (达到3000亿元，年均增长8%) or, for 累计…, in the paragraph
+    (新培育…企业100家。到2025年，累计达到300家)."""
+    sentence = sentence_bounds(text, m.q.num_start, SENTENCE_END)
+    if m.clause[0] > sentence[0]:
+        before = sentence_bounds(text, m.clause[0] - 1, CLAUSE_END)
+        if previous is None or previous.q.num_start < before[0]:
+            last = _LEAD.sub("", _YEAR_LEAD.sub("", text[before[0] : before[1]].strip())).strip()
+            cut = _SUBJECT_END.search(last)
+            if cut and metric_ok(last[: cut.start()]):
+                return last[: cut.start()]
+    if previous is None or previous_metric is None:
+        return None
+    if sentence_bounds(text, previous.q.num_start, SENTENCE_END) == sentence:
+        return previous_metric
+    para = sentence_bounds(text, m.q.num_start, PARAGRAPH_END)
+    accrued = "累计" in text[m.clause[0] : m.q.start]
+    return previous_metric if accrued and previous.q.num_start >= para[0] else None
 
 
 def _shared_bound(text: str, m: Mention, previous: Mention | None) -> str:

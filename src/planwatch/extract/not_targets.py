@@ -1,0 +1,114 @@
+"""Numbers with a unit that state no goal: thresholds, grant terms, weights, lists, meetings.
+
+`mentions.is_noise` asks `states_no_goal` last, after its own tests (tables, titles, names,
+qualifiers, capacities). Each rule here is one small named predicate over the view text;
+examples and must-not-match cases are in tests/corpus/targets_terms.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from planwatch.extract.quantities import QUANTITY, Quantity
+from planwatch.extract.years import CLAUSE_END, SENTENCE_END, sentence_bounds
+
+_CLAUSE_MARK = re.compile(r"[,;。:!?\n]")
+_LIST_JOINER = re.compile(r"[、和及与]")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    found = _CLAUSE_MARK.search(text, pos, pos + 80)
+    return found.start() if found else min(len(text), pos + 80)
+
+
+def _threshold(text: str, q: Quantity) -> bool:
+    """培育10个以上应用场景的数字工厂不少于10个, 年营业收入超500亿元的5个: a number that, with
+    的, qualifies what the next number of its clause counts; the next one is the goal."""
+    end = _clause_end(text, q.end)
+    following = QUANTITY.search(text, q.end, end)
+    if following is None:
+        return False
+    between = text[q.end : following.start()]
+    return len(between) <= 16 and "的" in between and not _LIST_JOINER.search(between)
+
+
+def _inclusive_bound(text: str, q: Quantity) -> bool:
+    """1亿元(含)以上的项目: (含) marks the threshold of a class of projects or firms."""
+    return text.startswith("(含)", q.unit_end)  # the view folds （含） to (含)
+
+
+_INCENTIVE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息")
+
+
+def _grant_condition(text: str, q: Quantity) -> bool:
+    """对投资规模1亿元以上的项目,…给予10%的补助: the clause after 对 names who gets a grant."""
+    start, _end = sentence_bounds(text, q.num_start, CLAUSE_END)
+    if not text.startswith("对", start):
+        return False
+    sentence = sentence_bounds(text, q.num_start, SENTENCE_END)
+    return _INCENTIVE.search(text, *sentence) is not None
+
+
+_ASSESSMENT = re.compile(r"考核|评分|评估|评价|权重|得分|分值|计分")
+_WEIGHT_BEFORE = re.compile(r"(?:占|权重为|权重|分值为|分值)$")
+
+
+def _scoring_weight(text: str, q: Quantity) -> bool:
+    """日常监测占60%、年度评估占40%: the weight of a part in an assessment method."""
+    if q.unit != "%" or not _WEIGHT_BEFORE.search(text, max(0, q.start - 3), q.start):
+        return False
+    return _ASSESSMENT.search(text, *sentence_bounds(text, q.num_start, SENTENCE_END)) is not None
+
+
+_ENUMERATED_BEFORE = re.compile(r"(?:涵盖|包括|包含|共计|收录|列入|共涉及|涉及)[^,;。\d]{0,4}$")
+
+
+def _enumerated(text: str, q: Quantity) -> bool:
+    """清单包括2034种商品, 涵盖12个行业: a count of what a list or catalogue holds."""
+    return _ENUMERATED_BEFORE.search(text, max(0, q.start - 10), q.start) is not None
+
+
+_PERIODIC = re.compile(r"每(?:年|半年|季度|季|月|旬|周)[^,;。]{0,12}$")
+_MEETING = re.compile(r"召开|会议|例会|调度会|座谈会")
+
+
+def _meeting_rhythm(text: str, q: Quantity) -> bool:
+    """每月召开1次调度会, 每季度至少开展1次督查: the rhythm of the plan's own machinery."""
+    if q.unit != "次":
+        return False
+    start, end = sentence_bounds(text, q.num_start, CLAUSE_END)
+    return bool(_MEETING.search(text, start, end) or _PERIODIC.search(text, start, q.start))
+
+
+_SCOPE_VERB = re.compile(r"(?:聚焦|围绕|针对|瞄准)$")
+
+
+def _scope_of_focus(text: str, q: Quantity) -> bool:
+    """机械行业聚焦11个细分行业编制方案: the number of areas an effort covers."""
+    return _SCOPE_VERB.search(text, max(0, q.start - 2), q.start) is not None
+
+
+def _doubling_then_level(text: str, q: Quantity) -> bool:
+    """实现翻一番，达到1000亿元: the level after the doubling states the same goal; it is kept."""
+    if not text.startswith("翻", q.num_start):
+        return False
+    _start, end = sentence_bounds(text, q.num_start, SENTENCE_END)
+    return QUANTITY.search(text, q.end, end) is not None
+
+
+RULES: tuple[tuple[str, Callable[[str, Quantity], bool]], ...] = (
+    ("threshold", _threshold),
+    ("inclusive bound", _inclusive_bound),
+    ("grant condition", _grant_condition),
+    ("scoring weight", _scoring_weight),
+    ("enumerated", _enumerated),
+    ("meeting rhythm", _meeting_rhythm),
+    ("scope of focus", _scope_of_focus),
+    ("doubling then level", _doubling_then_level),
+)
+
+
+def states_no_goal(text: str, q: Quantity) -> bool:
+    """Whether any rule reads the mention as something other than a goal or a past value."""
+    return any(rule(text, q) for _name, rule in RULES)

@@ -1,0 +1,69 @@
+"""Ranges, bounds, flows, measure words, metrics and non-goals (tests/corpus/targets_terms.yaml).
+
+Known gaps are strict xfails keyed by a piece of the example's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from planwatch.extract import context_of
+from planwatch.extract.metrics import metric_ok
+from planwatch.extract.targets import find_targets
+
+CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "targets_terms.yaml").read_text(encoding="utf-8"))
+
+KNOWN_GAPS: dict[str, str] = {
+    "装备等万亿级产业3个": "a goal count after an 等 list is read as counting the names listed (合肥、芜湖3个集聚区)",
+    "增长至2025年的3.7万亿元": "the 'to' value of 由…的X增长至YYYY年的Y is read as that year's past value",
+    "新材料产业产值分别达到": "分别 list members do not share the head noun written once after the last member",
+    "负面清单共2034种商品": "a catalogue count with no list verb (包括/涵盖/涉及) reads as a goal",
+    "取得新成效，累计培育": "a review told by its verbs alone (取得新成效, 累计培育), with no opener, reads as a goal",
+    "“三年翻一番": "翻一番 inside a quoted slogan (“三年翻一番、…”的总体目标) reads as a doubling goal",
+}
+
+
+def _marked(item: Any, text: str) -> Any:
+    for key, why in KNOWN_GAPS.items():
+        if key in text:
+            return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=why))
+    return item
+
+
+def _targets(text: str) -> list[dict[str, Any]]:
+    return [t.model_dump() for t in find_targets(context_of(text))]
+
+
+@pytest.mark.parametrize("case", [_marked(c, c["text"]) for c in CORPUS["examples"]], ids=lambda c: c["text"][:20])
+def test_terms_example(case: dict[str, Any]) -> None:
+    found = _targets(case["text"])
+    assert len(found) == len(case["expect"]), [f"{t['value']}{t['unit']}" for t in found]
+    for got, want in zip(found, case["expect"], strict=True):
+        for field, value in want.items():
+            assert got[field] == value, (field, got)
+
+
+@pytest.mark.parametrize("text", [_marked(t, t) for t in CORPUS["negative"]], ids=lambda t: str(t)[:20])
+def test_terms_negative(text: str) -> None:
+    assert _targets(text) == []
+
+
+
+def _all_examples() -> list[Any]:
+    """Every example text of the targets corpora (a known gap of the genre corpus is left out:
+    its project capacity is no target at all)."""
+    texts = []
+    for path in sorted((Path(__file__).parents[1] / "corpus").glob("targets*.yaml")):
+        corpus = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [c["text"] for c in corpus["examples"] if "通威三期" not in c["text"]]
+    gap = pytest.mark.xfail(strict=True, reason="a subject left out across sentences (去年…增长8.1%。今年，力争增长7%)")
+    return [pytest.param(t, marks=gap) if "今年，力争增长7%" in t else t for t in texts]
+
+
+@pytest.mark.parametrize("text", _all_examples(), ids=lambda t: str(t)[:20])
+def test_no_metric_is_a_bare_scope_word_verb_or_number(text: str) -> None:
+    bad = [(t.value, t.unit, t.metric) for t in find_targets(context_of(text)) if not metric_ok(t.metric)]
+    assert bad == []
