@@ -74,3 +74,26 @@ def finder_suite(finder: Callable[[Any], list[Any]], corpus: str, *, kind: str, 
         assert f1 >= bar, (tp, npred, ngold)
 
     return test_example, test_negative, test_every_span_slices_back_to_its_quote, test_gold_samples_meet_the_bar
+
+
+def gap_marked(item: Any, text: str, gaps: dict[str, str]) -> Any:
+    """`item` as a strict xfail when a known gap's key is in its text (fixing it turns red)."""
+    for key, why in gaps.items():
+        if key in text:
+            return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=why))
+    return item
+
+
+def targets_of(text: str) -> list[dict[str, Any]]:
+    from planwatch.extract.targets import find_targets
+
+    return [t.model_dump() for t in find_targets(context_of(text))]
+
+
+def check_targets(case: dict[str, Any]) -> None:
+    """The example yields exactly its expected targets, in order (only the fields given)."""
+    found = targets_of(case["text"])
+    assert len(found) == len(case["expect"]), [f"{t['value']}{t['unit']}" for t in found]
+    for got, want in zip(found, case["expect"], strict=True):
+        for field, value in want.items():
+            assert got[field] == value, (field, got)

@@ -23,10 +23,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from planwatch.cli.demo import load_demo
-from planwatch.config import Settings
-from planwatch.services.auth import hasher
-from planwatch.services.demo import create_demo_users
+from demo_db import build_demo_db, cheap_settings
 from planwatch.store import Store, open_store
 from planwatch.web import create_app
 
@@ -37,7 +34,6 @@ SHOTS = Path(__file__).parents[2] / "build" / "screenshots"
 VIEWPORT = {"width": 1366, "height": 768}  # the smallest screen the UI is made for
 WAIT_MS = 90_000  # a bound for slow, shared CI machines; nothing asserts on durations
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-CHEAP = {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
 
 
 def require(ok: bool, missing: str) -> None:
@@ -57,8 +53,7 @@ def chinese_fonts() -> list[str]:
     return [line for line in out.splitlines() if line.strip()]
 
 
-def settings_for(url: str) -> Settings:
-    return Settings(database_url=url, actor="tester", **CHEAP)  # type: ignore[arg-type]
+settings_for = cheap_settings
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +83,7 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database (examples, actuals, demo users with cheap hashes), built once."""
-    path = tmp_path_factory.mktemp("browser-demo") / "demo.db"
-    store = open_store(settings_for(f"sqlite:///{path}"))
-    load_demo(store, quiet=True)
-    with store.transaction() as s:
-        create_demo_users(s, pw=hasher(1, 8192))
-    store.dispose()
-    return path
+    return build_demo_db(tmp_path_factory.mktemp("browser-demo") / "demo.db")
 
 
 def free_port() -> int:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from finder_suite import check_targets, gap_marked, targets_of
 from planwatch.extract import context_of
 from planwatch.extract.observations import find_observations
-from planwatch.extract.targets import find_targets
 
 CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "targets_years.yaml").read_text(encoding="utf-8"))
 
@@ -20,23 +20,15 @@ KNOWN_GAPS: dict[str, str] = {}
 
 
 def _marked(item: Any, text: str) -> Any:
-    for key, why in KNOWN_GAPS.items():
-        if key in text:
-            return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=why))
-    return item
+    return gap_marked(item, text, KNOWN_GAPS)
 
 
-def _targets(text: str) -> list[dict[str, Any]]:
-    return [t.model_dump() for t in find_targets(context_of(text))]
+_targets = targets_of
 
 
 @pytest.mark.parametrize("case", [_marked(c, c["text"]) for c in CORPUS["examples"]], ids=lambda c: c["text"][:20])
 def test_year_example(case: dict[str, Any]) -> None:
-    found = _targets(case["text"])
-    assert len(found) == len(case["expect"]), [f"{t['value']}{t['unit']}" for t in found]
-    for got, want in zip(found, case["expect"], strict=True):
-        for field, value in want.items():
-            assert got[field] == value, (field, got)
+    check_targets(case)
 
 
 @pytest.mark.parametrize("text", [_marked(t, t) for t in CORPUS["negative"]], ids=lambda t: str(t)[:20])

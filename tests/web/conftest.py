@@ -13,31 +13,21 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from planwatch.cli.demo import load_demo
-from planwatch.config import Settings
-from planwatch.services.auth import hasher
-from planwatch.services.demo import DEMO_PASSWORD, create_demo_users
+from demo_db import build_demo_db, cheap_settings
+from planwatch.services.demo import DEMO_PASSWORD
 from planwatch.store import Store, open_store
 from planwatch.web import create_app
 
-CHEAP = {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
 SHOTS = Path(__file__).parents[2] / "build" / "screenshots"
 
 
-def settings_for(url: str, **overrides: object) -> Settings:
-    return Settings(database_url=url, actor="tester", **{**CHEAP, **overrides})  # type: ignore[arg-type]
+settings_for = cheap_settings
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once: examples published, actuals recorded, demo users."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    store = open_store(settings_for(f"sqlite:///{path}"))
-    load_demo(store, quiet=True)
-    with store.transaction() as s:
-        create_demo_users(s, pw=hasher(1, 8192))
-    store.dispose()
-    return path
+    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 @pytest.fixture

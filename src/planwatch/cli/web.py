@@ -58,23 +58,13 @@ def user_add(login: str, role: str, region: str | None, department: str | None, 
              db: str | None) -> None:
     """Add LOGIN; the password is read as one line from standard input."""
     from planwatch.config import Settings
-    from planwatch.services.auth import create_user, hasher
-    from planwatch.services.departments import find_department
-    from planwatch.services.regions import ensure_regions, resolve_region
+    from planwatch.services.auth import add_user_named, hasher
 
     password = _password_from_stdin(login)
     settings = Settings.from_env(database_url=db)
     with open_db(db).transaction() as session:
-        ensure_regions(session)
-        region_id = resolve_region(session, name=region).id if region else None
-        dept_id = None
-        if department:
-            dept = find_department(session, name=department, region_id=region_id)
-            if dept is None:
-                raise ValidationError(f"user {login!r}", [f"department {department!r}: not a registered department"])
-            dept_id = dept.id
-        create_user(session, login=login, password=password, role=role, region_id=region_id, department_id=dept_id,
-                    name=name, pw=hasher(settings.argon2_time_cost, settings.argon2_memory_kib))
+        add_user_named(session, login=login, password=password, role=role, region=region, department=department,
+                       name=name, pw=hasher(settings.argon2_time_cost, settings.argon2_memory_kib))
     click.echo(f"user {login}: added as {role}")
 
 

@@ -64,6 +64,26 @@ def principal_of(user: User, session_id: int | None = None) -> Principal:
                      session_id)
 
 
+def add_user_named(session: Session, *, login: str, password: str, role: str, region: str | None = None,
+                   department: str | None = None, name: str | None = None, pw: PasswordHash | None = None) -> User:
+    """`create_user` with the scope written as people write it: a region name, and a
+    department name resolved in that region (the CLI's `user add` and the admin page)."""
+    from planwatch.services.departments import find_department
+    from planwatch.services.regions import ensure_regions, resolve_region
+
+    ensure_regions(session)
+    region_id = resolve_region(session, name=region).id if region else None
+    dept_id = None
+    if department:
+        dept = find_department(session, name=department, region_id=region_id)
+        if dept is None:
+            raise ValidationError(f"user {login!r}", [f"department {department!r}: not a registered department "
+                                                      "(see `planwatch departments`)"])
+        dept_id = dept.id
+    return create_user(session, login=login, password=password, role=role, region_id=region_id,
+                       department_id=dept_id, name=name, pw=pw)
+
+
 def create_user(session: Session, *, login: str, password: str, role: str, region_id: int | None = None,
                 department_id: int | None = None, name: str | None = None, pw: PasswordHash | None = None) -> User:
     """Add a user; the role decides which scope it needs (module doc of `store.auth_tables`)."""

@@ -7,11 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.errors import Forbidden, ValidationError
+from planwatch.errors import Forbidden
 from planwatch.services import auth
 from planwatch.services.backup import backup_text
-from planwatch.services.departments import find_department
-from planwatch.services.regions import resolve_region
 from planwatch.store.auth_tables import User
 from planwatch.store.tables import Department, Region
 from planwatch.web.deps import Who, unit_of_work
@@ -46,15 +44,8 @@ def add_user(request: Request, who: Who, login: Annotated[str, Form(max_length=6
              department: Annotated[str | None, Form(max_length=128)] = None) -> Response:
     _admin(who)
     with unit_of_work(request, who) as s:
-        region_id = resolve_region(s, name=region).id if region else None
-        dept_id = None
-        if department:
-            dept = find_department(s, name=department, region_id=region_id)
-            if dept is None:
-                raise ValidationError(f"user {login!r}", [f"department {department!r}: not a known department"])
-            dept_id = dept.id
-        auth.create_user(s, login=login, password=password, role=role, region_id=region_id, department_id=dept_id,
-                         name=name, pw=request.app.state.hasher)
+        auth.add_user_named(s, login=login, password=password, role=role, region=region or None,
+                            department=department or None, name=name or None, pw=request.app.state.hasher)
     return RedirectResponse("/admin/users", status_code=303)
 
 
