@@ -136,24 +136,25 @@ def edit_item(session: Session, *, key: str, item_id: str, fields: Mapping[str, 
     return entry
 
 
-def reject_item(session: Session, *, key: str, item_id: str, version: int | None = None) -> Entry:
-    """Take an item out of the draft: publishing will not track it."""
+def _mark(session: Session, *, key: str, item_id: str, version: int | None, action: str,
+          change: Callable[[Any, str], Entry]) -> Entry:
+    """Reject or accept: the item's state changes, its fields stay; one audit row."""
     review = _for_edit(session, key=key, version=version)
     state_before = review.draft.find(item_id).state
-    entry = drafts.reject(review.draft, item_id)
-    _save(session, review, action="reject", before={"item": item_id, "state": state_before},
+    entry = change(review.draft, item_id)
+    _save(session, review, action=action, before={"item": item_id, "state": state_before},
           after={"item": item_id, "state": entry.state})
     return entry
+
+
+def reject_item(session: Session, *, key: str, item_id: str, version: int | None = None) -> Entry:
+    """Take an item out of the draft: publishing will not track it."""
+    return _mark(session, key=key, item_id=item_id, version=version, action="reject", change=drafts.reject)
 
 
 def accept_item(session: Session, *, key: str, item_id: str, version: int | None = None) -> Entry:
     """Mark an item right as it stands (restores a rejected one)."""
-    review = _for_edit(session, key=key, version=version)
-    state_before = review.draft.find(item_id).state
-    entry = drafts.accept(review.draft, item_id)
-    _save(session, review, action="accept", before={"item": item_id, "state": state_before},
-          after={"item": item_id, "state": entry.state})
-    return entry
+    return _mark(session, key=key, item_id=item_id, version=version, action="accept", change=drafts.accept)
 
 
 def add_item(session: Session, *, key: str, kind: str, start: int, end: int, fields: Mapping[str, Any],
