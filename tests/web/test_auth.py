@@ -80,3 +80,17 @@ def test_out_of_scope_is_404_and_wrong_role_is_403(client: TestClient) -> None:
     assert client.get("/plans/shaoxing").status_code == 200
     assert client.get("/admin/users").status_code == 403
     assert client.get("/admin/users.json").json()["ok"] is False
+
+
+def test_an_admin_resets_a_forgotten_password_and_the_old_sessions_end(client: TestClient, app: object) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    viewer = login(Client(app), "viewer")  # type: ignore[arg-type]
+    assert viewer.get("/me.json").status_code == 200
+    login(client, "admin")
+    r = client.post("/admin/users/viewer/password", data={"password": "brand-new-pass"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert viewer.get("/me.json").status_code == 401  # logged out everywhere
+    assert login(Client(app), "viewer", "brand-new-pass").get("/me.json").json()["login"] == "viewer"  # type: ignore[arg-type]
+    short = client.post("/admin/users/viewer/password", data={"password": "short"})
+    assert short.status_code == 422 and "at least 8" in short.text

@@ -65,3 +65,12 @@ def download_backup(request: Request, who: Who) -> Response:
         text = backup_text(s)
     return Response(text, media_type="application/json",
                     headers={"Content-Disposition": 'attachment; filename="planwatch-backup.json"'})
+
+
+@router.post("/admin/users/{login}/password", include_in_schema=False)
+def reset_password(request: Request, who: Who, login: str, password: Annotated[str, Form(max_length=256)]) -> Response:
+    """An admin sets a new password (a user who forgot theirs); the user's sessions end."""
+    _admin(who)
+    with unit_of_work(request, who) as s:
+        auth.set_password(s, login=login, password=password, pw=request.app.state.hasher)
+    return RedirectResponse("/admin/users", status_code=303)
