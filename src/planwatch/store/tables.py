@@ -218,3 +218,17 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+class PageCache(Base):
+    """Computed page data kept in the database, valid while `stamp` — the newest audit row,
+    task report, figure and version — is unchanged (`services.page_cache`). Every change
+    planwatch makes adds such a row, so a cached page can never outlive a change; the
+    cache lives in the database so several workers share it."""
+
+    __tablename__ = "page_cache"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(80))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
