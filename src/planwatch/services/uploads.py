@@ -16,7 +16,10 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from planwatch.errors import DocumentError, ValidationError
+from planwatch.services.access import require_region_write
+from planwatch.services.auth import Principal
 from planwatch.services.plans import import_plan, key_from_name, load_plan_source
+from planwatch.services.regions import resolve_region
 from planwatch.store.tables import PlanVersion
 
 T = TypeVar("T")
@@ -56,3 +59,18 @@ def import_upload(session: Session, *, filename: str | None, data: bytes, key: s
     plan, text = with_file(name, data, load_plan_source)
     return import_plan(session, plan=plan, key=key or key_from_name(name), source_file=name, region=region,
                        source_text=text)
+
+
+def import_upload_as(session: Session, *, who: Principal, filename: str | None, data: bytes,
+                     key: str | None = None, region: str | None = None) -> PlanVersion:
+    """`import_upload` for a logged-in user (the upload page and the API): only planners and
+    admins import, a region they name must be theirs, and so must the region the document
+    turns out to govern — else Forbidden, and the caller's transaction stores nothing."""
+    require_region_write(session, who, who.region_id, "import plans")
+    if region:
+        require_region_write(session, who, resolve_region(session, name=region).id, f"import a plan for {region}")
+    version = import_upload(session, filename=filename, data=data, key=(key or "").strip() or None,
+                            region=region or None)
+    plan = version.plan
+    require_region_write(session, who, plan.region_id, f"import a plan for {plan.region_name or 'this region'}")
+    return version

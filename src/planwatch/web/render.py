@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
@@ -67,6 +66,3 @@ def templates() -> Jinja2Templates:
 
 ROLE_LABELS: dict[str, str] = {"admin": "系统管理员", "planner": "规划人员", "reporter": "填报员", "viewer": "查看人员"}
 
-
-def context(**values: Any) -> dict[str, Any]:
-    return values

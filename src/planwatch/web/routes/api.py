@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 from planwatch.errors import NotLoggedIn, ValidationError
 from planwatch.progress.status import METHODS
 from planwatch.services import access, auth, review
-from planwatch.services.plans import get_plan, key_from_name
+from planwatch.services.plans import get_plan
 from planwatch.services.status import plan_status
-from planwatch.services.uploads import import_upload, safe_name
+from planwatch.services.uploads import import_upload_as, safe_name
 from planwatch.web.deps import Who, settings_of, store_of, unit_of_work
 from planwatch.web.routes.review import ItemId
 from planwatch.web.views import plan_list
@@ -60,10 +60,8 @@ def api_upload(request: Request, who: Who, file: Annotated[UploadFile, File()],
     name = safe_name(file.filename)
     data = file.file.read()
     with unit_of_work(request, who) as s:
-        access.require_region_write(s, who, who.region_id, "import plans")
-        version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None, region=region or None)
-        plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
-        access.require_region_write(s, who, plan.region_id, "import a plan for this region")
+        version = import_upload_as(s, who=who, filename=name, data=data, key=key, region=region)
+        plan = version.plan
         counts = {kind: len(version.extracted.get(kind) or []) for kind in
                   ("targets", "indicators", "tasks", "milestones", "region_focus", "observations")}
         body: dict[str, Any] = {"ok": True, "key": plan.key, "version": version.version_no, "status": version.status,

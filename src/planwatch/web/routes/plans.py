@@ -10,9 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from planwatch.errors import DocumentError, ValidationError
 from planwatch.services import access
-from planwatch.services.plans import get_plan, key_from_name
-from planwatch.services.regions import resolve_region
-from planwatch.services.uploads import import_upload, safe_name
+from planwatch.services.plans import get_plan
+from planwatch.services.uploads import import_upload_as, safe_name
 from planwatch.web.deps import Who, settings_of, unit_of_work
 from planwatch.web.filters import AsOfParam, MethodParam, RegionParam, read_filters
 from planwatch.web.pages import render, twin
@@ -46,13 +45,8 @@ def upload(request: Request, who: Who, file: Annotated[UploadFile, File()],
     name = safe_name(file.filename)
     try:
         with unit_of_work(request, who) as s:
-            _check_upload_scope(s, who, region)
-            version = import_upload(s, filename=name, data=data, key=(key or "").strip() or None,
-                                    region=region or None)
-            plan = get_plan(s, key=(key or "").strip() or key_from_name(name))
-            access.require_region_write(s, who, plan.region_id,
-                                        f"import a plan for {plan.region_name or 'this region'}")
-            target = f"/plans/{plan.key}/versions/{version.version_no}/review"
+            version = import_upload_as(s, who=who, filename=name, data=data, key=key, region=region)
+            target = f"/plans/{version.plan.key}/versions/{version.version_no}/review"
     except (DocumentError, ValidationError) as e:
         return render(request, "upload.html", {"message": _upload_message(e), "key": key, "region": region},
                       status_code=422)
@@ -64,12 +58,6 @@ def _upload_message(error: DocumentError | ValidationError) -> str:
     if isinstance(error, DocumentError):
         return str(error)
     return f"{error.source}：{'；'.join(error.problems)}"
-
-
-def _check_upload_scope(s: Any, who: access.Principal, region: str | None) -> None:
-    access.require_region_write(s, who, who.region_id, "import plans")
-    if region:
-        access.require_region_write(s, who, resolve_region(s, name=region).id, f"import a plan for {region}")
 
 
 @twin(router, "/plans/{key}", "plan.html")
