@@ -16,6 +16,7 @@ from planwatch.progress.status import STATUS_LABELS
 from planwatch.progress.timing import DATA_LAG_MONTHS
 from planwatch.services.access import department_task_ids, visible_plans
 from planwatch.services.auth import Principal
+from planwatch.services.plans import list_plans
 from planwatch.services.status import status_frame
 from planwatch.services.tasks import TaskRow, list_tasks
 from planwatch.store.tables import Indicator, Observation, PlanVersion, Region
@@ -82,15 +83,10 @@ def status_counts(session: Session, plans: list[PlanRow], *, as_of: date,
 
 
 def _cards(session: Session, plans: list[PlanRow], as_of: date, lag_months: int) -> list[PlanCard]:
-    names = dict(session.execute(select(Region.id, Region.name)
-                                 .where(Region.id.in_([p.region_id for p in plans if p.region_id]))).all())
+    summary = {p.key: p for p in list_plans(session, keys={p.key for p in plans})}  # region, current version
     drafts = _draft_versions(session, [p.id for p in plans])
-    current = dict(session.execute(select(PlanVersion.id, PlanVersion.version_no)
-                                   .where(PlanVersion.id.in_([p.current_version_id for p in plans
-                                                              if p.current_version_id]))).all())
     counts = status_counts(session, plans, as_of=as_of, lag_months=lag_months)
-    return [PlanCard(p.key, p.title, names.get(p.region_id or -1, p.region_name),
-                     current.get(p.current_version_id or -1), drafts.get(p.id),
+    return [PlanCard(p.key, p.title, summary[p.key].region, summary[p.key].current_version, drafts.get(p.id),
                      {s: counts[p.key][s] for s in STATUS_ORDER if counts.get(p.key, Counter())[s]})
             for p in plans]
 
