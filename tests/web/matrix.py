@@ -14,8 +14,7 @@ to send, and the status each user gets. A new route without a row fails
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +32,33 @@ from planwatch.store.tables import Department, Indicator, PlanVersion
 from planwatch.store.tables import Plan as PlanRow
 from planwatch.store.work_tables import Task
 
-PASSWORD = "matrix-password"
-LOGGED_IN = ("admin", "planner_hf", "planner_ah", "reporter", "reporter_jxj", "viewer_hf")
-USERS = (*LOGGED_IN, "anon")
-WRITERS = ("admin", "planner_hf", "planner_ah")
+from .matrix_kit import (  # noqa: F401  (re-exported: the tests import them from here)
+    ADMIN_PAGE,
+    ADMIN_TWIN,
+    API_ITEM,
+    DIFF,
+    INDICATOR,
+    ITEM,
+    ITEMS,
+    LOGGED_IN,
+    PAGE,
+    PASSWORD,
+    PUBLISH,
+    REVIEW,
+    TWIN,
+    USERS,
+    WRITERS,
+    WUHU_PAGE,
+    WUHU_TWIN,
+    WUHU_WRITE,
+    Body,
+    Facts,
+    Row,
+    everyone,
+    only,
+    writers,
+)
+from .matrix_parts import PARTS
 
 HEFEI = """合肥市人民政府关于印发合肥市制造业提升行动计划的通知
 
@@ -63,15 +85,6 @@ HEFEI_V2 = HEFEI.replace("5000亿元", "5200亿元")
 WUHU_V2 = WUHU.replace("1000亿元", "1100亿元")
 NEW_ITEM = "推动企业智能化改造"  # the text a reviewer selects to add an item by hand
 
-
-@dataclass(frozen=True)
-class Facts:
-    """Ids the rows' paths need, found after the world is built."""
-
-    ids: dict[str, Any]
-
-    def fill(self, path: str) -> str:
-        return path.format(**self.ids)
 
 
 def _import_text(store: Store, folder: Path, key: str, text: str, *, publish: bool) -> None:
@@ -102,7 +115,10 @@ def build_world(store: Store, folder: Path, pw: PasswordHash) -> Facts:
                 ("reporter_jxj", "reporter", None, jxj), ("viewer_hf", "viewer", hefei, None)):
             create_user(s, login=login, password=PASSWORD, role=role, region_id=region, department_id=dept,
                         name=login, pw=pw)
-        return Facts(ids={**_plan_ids(s, "hefei"), **_plan_ids(s, "wuhu"), **_new_item_span(s)})
+        ids = {**_plan_ids(s, "hefei"), **_plan_ids(s, "wuhu"), **_new_item_span(s)}
+    for part in PARTS:  # each page group's own objects (projects, schemes, reports …)
+        ids.update(part.extend(store, folder, dict(ids)))
+    return Facts(ids=ids)
 
 
 def _plan_ids(s: Any, key: str) -> dict[str, int]:
@@ -122,7 +138,6 @@ def _new_item_span(s: Any) -> dict[str, int]:
 
 # --- request bodies -------------------------------------------------------------------------
 
-Body = Callable[[str, Facts], dict[str, Any]]  # (user, facts) -> keyword arguments of client.request
 
 
 def _upload(text: str, key: str, region: str) -> Body:
@@ -171,61 +186,8 @@ BODIES: dict[str, Body] = {
 }
 
 
-# --- expected statuses ----------------------------------------------------------------------
 
-def everyone(code: int, *, anon: int) -> dict[str, int]:
-    return {**{u: code for u in LOGGED_IN}, "anon": anon}
-
-
-def only(allowed: dict[str, int], *, rest: int = 403, anon: int = 303) -> dict[str, int]:
-    """`allowed` as given; every other logged-in user `rest`; strangers `anon`."""
-    return {**{u: rest for u in LOGGED_IN}, **allowed, "anon": anon}
-
-
-def writers(code: int, *, rest: int = 403, anon: int = 303) -> dict[str, int]:
-    return only({u: code for u in WRITERS}, rest=rest, anon=anon)
-
-
-PAGE = everyone(200, anon=303)
-TWIN = everyone(200, anon=401)
-ADMIN_PAGE = only({"admin": 200})
-ADMIN_TWIN = only({"admin": 200}, anon=401)
-# What a user of 合肥 gets for wuhu's objects: 404, so other regions' keys do not leak.
-WUHU_PAGE = only({"admin": 200, "planner_ah": 200}, rest=404)
-WUHU_TWIN = only({"admin": 200, "planner_ah": 200}, rest=404, anon=401)
-
-
-
-def WUHU_WRITE(code: int, *, anon: int = 303) -> dict[str, int]:
-    """wuhu's drafts: its writers; 合肥's planner, reporters and viewer do not even see the plan."""
-    return {**only({"admin": code, "planner_ah": code}, rest=404, anon=anon)}
-
-
-REVIEW = "/plans/{key}/versions/{n}/review"
-ITEM = "/plans/{key}/versions/{n}/items/{item_id}"
-ITEMS = "/plans/{key}/versions/{n}/items"
-PUBLISH = "/plans/{key}/publish"
-DIFF = "/plans/{key}/diff"
-INDICATOR = "/plans/{key}/indicators/{indicator_id}"
-API_ITEM = "/api/plans/{key}/draft/items/{item_id}"
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    route: str
-    path: str
-    expect: dict[str, int]
-    body: str = "none"
-    note: str = ""
-    tags: tuple[str, ...] = field(default=())
-
-    @property
-    def id(self) -> str:
-        return f"{self.method} {self.path}" + (f" [{self.note}]" if self.note else "")
-
-
-MATRIX: tuple[Row, ...] = (
+CORE: tuple[Row, ...] = (
     Row("GET", "/healthz", "/healthz", everyone(200, anon=200)),
     Row("GET", "/login", "/login", {**everyone(303, anon=200)}, note="logged in: on to the dashboard"),
     Row("POST", "/login", "/login", everyone(303, anon=401), body="login_form"),
@@ -292,6 +254,10 @@ MATRIX: tuple[Row, ...] = (
     Row("GET", "/api/openapi.json", "/api/openapi.json", everyone(200, anon=200)),
     Row("GET", "/api/docs", "/api/docs", everyone(200, anon=200)),
 )
+
+MATRIX: tuple[Row, ...] = (*CORE, *(row for part in PARTS for row in part.ROWS))
+for _part in PARTS:
+    BODIES.update(_part.BODIES)
 
 # Listing twins: where the keys are, and which plan keys each user may see listed.
 BOTH, HEFEI_ONLY = {"hefei", "wuhu"}, {"hefei"}
