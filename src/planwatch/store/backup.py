@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-import planwatch.store.auth_tables
-import planwatch.store.work_tables  # noqa: F401 - every table must be on the metadata
+import planwatch.store.registry  # noqa: F401 - every table module, so the metadata is whole
 from planwatch.errors import ValidationError
 from planwatch.store import audit
 from planwatch.store.base import Base

@@ -6,9 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-import planwatch.store.auth_tables
-import planwatch.store.tables
-import planwatch.store.work_tables  # noqa: F401 - registers the work tables on Base.metadata
+import planwatch.store.registry  # noqa: F401 - every table module, so the metadata is whole
 from planwatch.store.base import Base
 
 target_metadata = Base.metadata
