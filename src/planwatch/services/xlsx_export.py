@@ -53,7 +53,7 @@ def _cell_value(value: Any) -> Any:
 def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     """The workbook of `sheets`, in order, as the bytes of an .xlsx file."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for sheet in sheets:
         ws = book.create_sheet(title=sheet.title[:31] or "Sheet")
         ws.append([str(h) for h in sheet.headers])
