@@ -179,10 +179,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    """`planwatch serve` on 127.0.0.1 (one process), once /healthz answers (bounded wait)."""
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    """`planwatch serve` on 127.0.0.1 (`workers` processes), once /healthz answers (bounded wait)."""
     exe = Path(sys.executable).parent / "planwatch"
-    proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
     for _ in range(600):
         if proc.poll() is not None:
@@ -366,6 +367,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=120, help="cap on the timed phase")
     ap.add_argument("--think", type=float, default=1.0, help="mean think time between a user's requests, s")
     ap.add_argument("--pages", default=",".join(PAGES), help=f"the mix, comma-separated (default: {','.join(PAGES)})")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (planwatch serve --workers)")
     ap.add_argument("--profile", choices=list(PAGES), default=None, help="profile one page in process instead")
     ap.add_argument("--as", dest="who", default="planner00", help="the user --profile logs in as")
     ap.add_argument("--n", type=int, default=30, help="requests --profile makes")
@@ -380,8 +382,8 @@ def main() -> None:
         profile(url, store, args.who, args.profile, indicators, n=args.n)
         return
     port = free_port()
-    server = start_server(url, port)
-    print(f"database: {kind}; serving on 127.0.0.1:{port}; {args.users} users, think {args.think} s, "
+    server = start_server(url, port, args.workers)
+    print(f"database: {kind}; serving on 127.0.0.1:{port} ({args.workers} worker(s)); {args.users} users, think {args.think} s, "
           f"cap {args.requests} requests / {args.seconds:.0f} s; pages {','.join(args.mix)}")
     try:
         asyncio.run(load(f"http://127.0.0.1:{port}", logins, indicators, args))

@@ -26,6 +26,8 @@ SETTINGS_HELP: dict[str, str] = {
     "PLANWATCH_COOKIE_SECURE": "web: 1 to mark the session cookie Secure (serve behind HTTPS); default 0",
     "PLANWATCH_ARGON2_TIME_COST": "password hashing: Argon2 passes; default 3 (lower only for tests)",
     "PLANWATCH_ARGON2_MEMORY_KIB": "password hashing: Argon2 memory in KiB; default 65536 (lower only for tests)",
+    "PLANWATCH_DB_POOL_SIZE": "PostgreSQL: connections each server process keeps open (the pool; twice as many "
+                              "may open at a peak); default 20",
 }
 
 
@@ -71,6 +73,7 @@ class Settings:
     cookie_secure: bool = False
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
+    db_pool_size: int = 20
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -85,6 +88,7 @@ class Settings:
             cookie_secure=(env.get("PLANWATCH_COOKIE_SECURE") or "0").strip().lower() in ("1", "true", "yes"),
             argon2_time_cost=_int(env, "PLANWATCH_ARGON2_TIME_COST", 3),
             argon2_memory_kib=_int(env, "PLANWATCH_ARGON2_MEMORY_KIB", 65536),
+            db_pool_size=_int(env, "PLANWATCH_DB_POOL_SIZE", 20),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given) if given else settings

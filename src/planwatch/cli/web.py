@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -14,9 +15,11 @@ from planwatch.errors import ValidationError
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 behind a proxy).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--demo", is_flag=True, help="First build the demo database (examples, actuals, demo users) and serve it.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each with its own connection pool); more than one suits PostgreSQL.")
 @db_option
 @reports_errors
-def serve(host: str, port: int, demo: bool, db: str | None) -> None:
+def serve(host: str, port: int, demo: bool, workers: int, db: str | None) -> None:
     """Serve the web workspace on a database (with --demo: a fresh demo database)."""
     import uvicorn
 
@@ -36,9 +39,14 @@ def serve(host: str, port: int, demo: bool, db: str | None) -> None:
         click.echo(f"\n演示账号（密码均为 {DEMO_PASSWORD}）/ demo logins (password {DEMO_PASSWORD}):")
         for u in users:
             click.echo(f"  {u.login:<11} {u.role:<8} {u.scope}")
-    app = create_app(settings, store=store)
     click.echo(f"\nplanwatch 已启动 / serving at http://{host}:{port}/  (Ctrl+C 停止)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:  # each process builds its own app from the environment (planwatch.web.asgi)
+        store.dispose()
+        os.environ["PLANWATCH_DATABASE_URL"] = settings.database_url
+        uvicorn.run("planwatch.web.asgi:app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+        return
+    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning")
 
 
 @click.group()
