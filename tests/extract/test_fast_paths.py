@@ -27,8 +27,9 @@ from planwatch.lexicon import units as U
 
 NUMBERS = "0123456789,.%个百分点-—~至到余多 万亿千百零〇一二两三四五六七八九十元吨年/人亩瓦时"
 PLAIN_QUANTITY = re.compile(
-    rf"(?=[\d零〇一二两三四五六七八九十百千])(?P<n1>{ARABIC}|{CHINESE})(?:(?:%|个百分点)?"
-    rf"\s*(?:-|—{{1,2}}|–|~|至|到)\s*(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?"
+    rf"(?=[\d零〇一二两三四五六七八九十百千])(?P<n1>{ARABIC}|{CHINESE})(?:(?:(?:%|个百分点)?"
+    rf"\s*(?:-|—{{1,2}}|–|~|至|到)|(?:{'|'.join(U.RANGE_FIRST_UNITS)})\s*(?:-|—{{1,2}}|–|~|至))"
+    rf"\s*(?P<n2>{ARABIC}|{CHINESE}))?(?P<more>余|多)?\s?"
     rf"(?P<unit>(?:{'|'.join(U.MAGNITUDES)})?(?:{'|'.join(re.escape(u) for u in U.BASE_UNITS)}))"
     rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )

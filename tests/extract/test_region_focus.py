@@ -26,8 +26,3 @@ def _pairs(text: str) -> list[tuple[str, tuple[str, ...]]]:
 @pytest.mark.xfail(strict=True, reason="place names below the division list (临港, 张江) are not known as places")
 def test_sub_district_names_pair_with_their_industries() -> None:
     assert _pairs("围绕临港智能制造、张江人工智能形成布局。") == [("临港", ("智能制造",)), ("张江", ("人工智能",))]
-
-
-@pytest.mark.xfail(strict=True, reason="a site name (…科学城, …园区) opening a 以X为主，形成…基地 clause is not read as a region")
-def test_a_site_named_first_takes_the_bases_after_it() -> None:
-    assert _pairs("以漕河泾开发区为主，形成电子信息产业基地。") == [("漕河泾开发区", ("电子信息",))]

@@ -17,9 +17,6 @@ CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "targets_genre.y
 
 KNOWN_GAPS = {
     "两化融合发展指数达到90": "unitless index values are not read as targets",
-    "“十三五”时期": "an earlier five-year period is not recognised as the past",
-    "“十三五”期间全市R&D": "an earlier five-year period is not recognised as the past",
-    "“十三五”期间,我市工业整体发展": "an earlier five-year period is not recognised as the past",
     "通威三期20万吨": "a listed project's capacity (X三期20万吨、Y二期10万吨…等项目) reads as a goal",
     "新增规上工业企业中有研发活动": "新增 naming a group of enterprises (新增企业中…占比) reads as growth",
     "2021年全社会研发经费投入强度达到2.05%": "a past year's value reads as a goal when the text has no date",

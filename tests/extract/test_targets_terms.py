@@ -18,12 +18,6 @@ from planwatch.extract.targets import find_targets
 CORPUS = yaml.safe_load((Path(__file__).parents[1] / "corpus" / "targets_terms.yaml").read_text(encoding="utf-8"))
 
 KNOWN_GAPS: dict[str, str] = {
-    "装备等万亿级产业3个": "a goal count after an 等 list is read as counting the names listed (合肥、芜湖3个集聚区)",
-    "增长至2025年的3.7万亿元": "the 'to' value of 由…的X增长至YYYY年的Y is read as that year's past value",
-    "新材料产业产值分别达到": "分别 list members do not share the head noun written once after the last member",
-    "负面清单共2034种商品": "a catalogue count with no list verb (包括/涵盖/涉及) reads as a goal",
-    "取得新成效，累计培育": "a review told by its verbs alone (取得新成效, 累计培育), with no opener, reads as a goal",
-    "“三年翻一番": "翻一番 inside a quoted slogan (“三年翻一番、…”的总体目标) reads as a doubling goal",
 }
 
 

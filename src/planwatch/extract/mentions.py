@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 
 from planwatch.extract.context import Context
 from planwatch.extract.not_targets import states_no_goal
+from planwatch.extract.periods import is_goal_end, opening_period_end, period_is_past
 from planwatch.extract.quantities import Quantity, iter_quantities
-from planwatch.extract.reports import reports_done
+from planwatch.extract.reports import FUTURE_MARKERS, reported_year, reports_done, reviews_by_verbs
 from planwatch.extract.sections import Heading
 from planwatch.extract.year_scope import annual_year, calendar_year, has_annual_title, opening_year
 from planwatch.extract.years import (
@@ -138,10 +139,13 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
     lo = max(0, q.start - 120)
     clause_start = max(max(text.rfind(ch, lo, q.start) for ch in ",;。:\n("), lo - 1) + 1
     items = text[clause_start : q.start].split("、")
+    if _HEAD_AFTER_ETC.search(items[-1]):
+        return False  # 原材料、消费品、装备等万亿级产业3个: the goal's count follows its head noun
     listed = items[-n:]
     return len(items) >= n and all(0 < len(i.strip()) <= 12 and not _DIGIT.search(i) for i in listed[1:])
 
 
+_HEAD_AFTER_ETC = re.compile(r"等[\u4e00-\u9fff]{2,}$")
 _CLAUSE_MARK = re.compile(r"[,;。、:!?\n]")
 _CLAUSE_END_MARK = re.compile(r"[,;。:!?\n]")
 _SCOPE = re.compile(r"(?:领域|方面|方向|主导产业|首位产业|特色产业)$")
@@ -295,10 +299,15 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     own = text[max(sent[0], q.num_start - 8) : q.num_start]
     m = _YEAR_OF.search(own)
     if m and q.unit != "倍":
+        if is_goal_end(text, q.num_start - len(own) + m.start(), int(m.group(1)), sent[0], issued=document_year(text)):
+            return None  # 将由2020年的2.5万亿元增长至2025年的3.7万亿元: the "to" value is the goal
         return int(m.group(1))  # 由2005年的34.3%
     in_sentence = _years(text).between(sent[0], q.num_start)
     bare = [p for p in in_sentence if p.kind == "bare"]
     due = [p for p in in_sentence if p.kind == "due"]
+    reviewed = _reviewed_period(text, q, place, in_sentence)
+    if reviewed is not None and not due:
+        return bare[-1].year if bare else reviewed
     if not due and not bare and _LAST_YEAR.match(text, sent[0]):
         year_of_doc = annual_year(text)  # 去年，… in a 2023年工作要点 reports 2022
         return year_of_doc - 1 if year_of_doc is not None else None
@@ -318,9 +327,26 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     return None
 
 
+def _reviewed_period(text: str, q: Quantity, place: _Place, in_sentence: list[YearPhrase]) -> int | None:
+    """The last year of the earlier period the sentence reviews (`periods`), or None: never in a
+    goals section, after a goal word, or for the plan's own period."""
+    sent = place.sentence
+    end = opening_period_end(text, sent[0], q.num_start, in_sentence)
+    if end is None or _in_goals(place) or FUTURE_MARKERS.search(text, sent[0], q.num_start):
+        return None
+    due = [p.year for p in _years(text).phrases if p.kind == "due"]
+    bare = [p.year for p in _years(text).between(*sent) if p.kind == "bare"]
+    return end if period_is_past(text, end, sent, due=due, bare=bare, issued=document_year(text)) else None
+
+
 def _in_history(place: _Place) -> bool:
     """Whether a section holding the number reviews the past (发展基础, 现状…)."""
     return any(HISTORY_TITLE.search(s.title) for s in place.chain)
+
+
+def _in_goals(place: _Place) -> bool:
+    """Whether a section holding the number sets goals (发展目标, 主要目标)."""
+    return any("目标" in s.title for s in place.chain)
 
 
 def _past_limit(text: str) -> int | None:
@@ -361,8 +387,13 @@ def _classify(ctx: Context) -> list[Mention]:
             out.append(Mention(q, "observation", history, None, clause))
             continue
         if _in_history(place) or reports_done(text, q, place.sentence):
+            reported = reported_year(text, q, place.sentence)  # 2021年，…实现…，同比增长18.2%
+            if reported is not None:
+                out.append(Mention(q, "observation", reported, None, clause))
             continue
         due = governing_year(ctx, q, doc_year, place)
+        if due is None and not _in_goals(place) and reviews_by_verbs(text, q, place.sentence):
+            continue
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))
     return _pair_years(text, out)
 

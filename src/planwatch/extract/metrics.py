@@ -49,10 +49,26 @@ def list_members(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
         if len(indexes) < 2 or cut < 0:
             continue
         subject = _MEMBER_LEAD.sub("", text[start:cut].strip())
-        members = [part.strip() for part in _MEMBER_SPLIT.split(subject)]
+        members = _share_head([part.strip() for part in _MEMBER_SPLIT.split(subject)])
         if len(members) == len(indexes) and all(0 < len(p) <= _MAX_MEMBER for p in members):
             out.update(zip(indexes, members, strict=True))
     return out
+
+
+# The head noun a list writes once, after its last member (电子信息、装备制造、新材料产业产值).
+_SHARED_HEAD = re.compile(r"(?:产业|行业|企业|工业)[\u4e00-\u9fff]*$")
+
+
+def _share_head(members: list[str]) -> list[str]:
+    """Members lacking the head noun the last one carries take it.
+
+    >>> _share_head(["电子信息", "装备制造", "新材料产业产值"])
+    ['电子信息产业产值', '装备制造产业产值', '新材料产业产值']
+    """
+    head = _SHARED_HEAD.search(members[-1]) if members else None
+    if head is None or head.start() < 2 or any(_SHARED_HEAD.search(p) for p in members[:-1]):
+        return members
+    return [p + head.group() for p in members[:-1]] + [members[-1]]
 
 
 _ANNUAL = re.compile(r"每年|年均(?:新增|新建|培育|引进|认定|新认定|实施|开展|推进|建设|打造)")

@@ -69,6 +69,24 @@ def _enumerated(text: str, q: Quantity) -> bool:
     return _ENUMERATED_BEFORE.search(text, max(0, q.start - 10), q.start) is not None
 
 
+_CATALOGUE_BEFORE = re.compile(r"(?:清单|目录|名录|名单)[^,;。\d]{0,4}?(?:共有|共|现有|含)$")
+
+
+def _catalogue_total(text: str, q: Quantity) -> bool:
+    """负面清单共2034种商品, 企业名录共有325家: how many entries a catalogue holds, with no list verb."""
+    return _CATALOGUE_BEFORE.search(text, max(0, q.start - 12), q.start) is not None
+
+
+def _slogan_doubling(text: str, q: Quantity) -> bool:
+    """实现“三年翻一番、冲刺五百亿”的总体目标: a doubling inside a quoted slogan names the goal's
+    motto; the plan states the goal itself in figures elsewhere."""
+    if not text.startswith("翻", q.num_start):
+        return False
+    start, _end = sentence_bounds(text, q.num_start, SENTENCE_END)
+    opened = text.rfind("“", start, q.num_start)
+    return opened >= 0 and text.find("”", opened, q.num_start) < 0 and q.num_start - opened <= 12
+
+
 _PERIODIC = re.compile(r"每(?:年|半年|季度|季|月|旬|周)[^,;。]{0,12}$")
 _MEETING = re.compile(r"召开|会议|例会|调度会|座谈会")
 
@@ -103,6 +121,8 @@ RULES: tuple[tuple[str, Callable[[str, Quantity], bool]], ...] = (
     ("grant condition", _grant_condition),
     ("scoring weight", _scoring_weight),
     ("enumerated", _enumerated),
+    ("catalogue total", _catalogue_total),
+    ("slogan doubling", _slogan_doubling),
     ("meeting rhythm", _meeting_rhythm),
     ("scope of focus", _scope_of_focus),
     ("doubling then level", _doubling_then_level),

@@ -27,7 +27,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
-from planwatch.extract.regions_paired import find_paired
+from planwatch.extract.regions_paired import district_at, find_paired
+from planwatch.extract.regions_subject import find_based, opening_region
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
@@ -63,7 +64,7 @@ _SITE = re.compile(
     rf"(?={_FIRST})(?P<places>(?:(?:{_NAMES})(?:市|县|区)?[\u4e00-\u9fffA-Za-z]{{0,4}}?[、/])*(?:{_NAMES})(?:市|县|区)?)"
     rf"(?P<rest>[\u4e00-\u9fffA-Za-z0-9、/]{{1,30}}?)(?:{'|'.join(FACILITIES)})"
 )
-_SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|和|即)$")
+_SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|加快|实施|和|即)$")
 _STOP = "在将要并和与及为以把对"
 _BOUNDARY = ",;。:、\n(“"
 _HEAD_OF_ITS_OWN = 3
@@ -77,7 +78,7 @@ def find_region_focus(ctx: Context) -> list[RegionFocus]:
     own = own_region(text)
     used = _Used()
     found: list[RegionFocus] = []
-    for rule in (_table, _assign, _at, _develop, _site, _layout, _paired):
+    for rule in (_table, _assign, _at, _develop, _site, _layout, _paired, _based):
         for start, end, region, found_sectors in rule(text):
             sectors = [s for s in found_sectors if not _NOT_IN_SECTOR.search(s)]
             if not sectors or region.removesuffix("市").removesuffix("省") == own:
@@ -168,8 +169,21 @@ _SITE_COUNT = re.compile(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家�
 _TAB = re.compile("\t")
 
 
+# Details in brackets after a sector (高端装备制造（工程机械、机器人…）) name its parts, not sectors.
+_DETAILS = re.compile(r"\([^()]*\)")
+# 等 inside the last item closes the list; what follows is the umbrella category (等高新技术产业,
+# 等重点领域), not a sector of its own.
+_ETC_CATEGORY = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])等[\u4e00-\u9fff]{2,}$")
+
+
 def split_sectors(phrase: str) -> list[str]:
-    """Sectors of a list, split on 、 and on 和/及/与 between names with heads of their own.
+    """Sectors of a list, split on 、 and on 和/及/与 between names with heads of their own;
+    bracketed details dropped, and a category after 等 too.
+
+    >>> split_sectors("高端装备制造(工程机械、机器人)、汽车")
+    ['高端装备制造', '汽车']
+    >>> split_sectors("电子信息、生物医药等高新技术产业")
+    ['电子信息', '生物医药']
 
     >>> split_sectors("新能源汽车和智能制造")
     ['新能源汽车', '智能制造']
@@ -177,7 +191,8 @@ def split_sectors(phrase: str) -> list[str]:
     ['镁基轻合金新材料', 'PVA和PVB新材料']
     """
     out: list[str] = []
-    for item in _LIST_SEP.split(_trim(phrase)):
+    for item in _LIST_SEP.split(_trim(_DETAILS.sub("", phrase))):
+        item = _ETC_CATEGORY.sub("", item)  # 生物医药等高新技术: 等 closes the list, a category follows
         parts = _CONJ_SPLIT.split(item)
         cur = parts[0]
         for conj, nxt in zip(parts[1::2], parts[2::2], strict=True):
@@ -225,12 +240,13 @@ def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     for m in _ASSIGN.finditer(text):
         connector = _CONNECTOR.search(text, max(0, m.start() - 4), m.start())
         found = _region_before(text, connector.start() if connector else m.start())
+        found = found or opening_region(text, m.start(), is_region=is_region)  # 长沙市，重点发展…
         if found:
             anchors.append((found[0], m.end(), found[1], m.group()))
     for i, (start, verb_end, name, verb) in enumerate(anchors):
         clause_end = re.compile(r"[,;。\n]").search(text, verb_end)
         end = clause_end.start() if clause_end else len(text)
-        if i + 1 < len(anchors) and anchors[i + 1][0] < end:
+        if i + 1 < len(anchors) and verb_end <= anchors[i + 1][0] < end:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
         if _LIST_LEAD.fullmatch(text[verb_end:end].strip()):  # 重点发展以下产业：then one per line
             sectors, end = _listed_lines(text, end)
@@ -352,6 +368,9 @@ def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
     if len(head) < _MIN_SITE_SECTOR or _LIST_SEP.search(rest) or head.endswith(_UNIT_ENDS):
         return []
     pairs: list[tuple[str, str]] = []
+    district = district_at(head) if len(items) == 1 and "/" not in places else 0
+    if district and len(head) - district >= _MIN_SITE_SECTOR:  # 沈阳铁西|装备制造业聚集区: the city's district
+        return [(places + head[:district], head[district:])] if is_region(places) else []
     for i, item in enumerate(items):
         names = [REGION.match(x) for x in item.split("/")]
         if not all(names):
@@ -376,7 +395,12 @@ def _develop(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
 
 def _paired(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     """围绕闵行商业航天产业基地、浦东卫星互联网科研基地… / 共建浦东新区、闵行区三个…集聚区."""
-    return find_paired(text, is_region=is_region, trim=_trim)
+    return find_paired(text, split=split_sectors)
+
+
+def _based(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """以漕河泾开发区为主，形成电子信息产业基地."""
+    return find_based(text, is_region=is_region, split=split_sectors)
 
 
 _LAYOUT = re.compile(

@@ -39,43 +39,63 @@ _DISTRICT_SUFFIXES = ("新区", "区", "县")
 def _place_pattern() -> re.Pattern[str]:
     """A place at the start of an item: a district, county, city or province, short or full."""
     shorts = {*CITIES, *PROVINCES}
-    for d in divisions():
-        if d.level != "county":
-            continue
-        for suffix in _DISTRICT_SUFFIXES:
-            short = d.name.removesuffix(suffix)
-            if short != d.name and len(short) >= 2 and short not in _COMMON:
-                shorts.add(short)
-                break
-    return re.compile(rf"(?:{trie_pattern(shorts)})(?:新区|新片区|区|县|市)?")
+    shorts.update(s for d in divisions() if d.level == "county" and (s := _short(d.name)))
+    return re.compile(rf"(?:{trie_pattern(shorts)})(?:{_ZONE})?")  # 西安经开区…
 
 
-_LEAD = re.compile(r"(?:围绕|结合|依托|立足|共建)")
+def district_at(text: str, pos: int = 0) -> int:
+    """Length of the place name (a district or county, short or full) at `pos`, else 0.
+
+    >>> district_at("铁西装备制造业")
+    2
+    """
+    m = _place_pattern().match(text, pos)
+    return m.end() - pos if m else 0
+
+
+def _place_end(item: str) -> int:
+    """Where the place opening an item ends, the city's district right after it included
+    (西安阎良, 沈阳铁西); 0 if no place opens it."""
+    end = district_at(item)
+    return end + district_at(item, end) if end else 0
+
+
+def _short(name: str) -> str | None:
+    for suffix in _DISTRICT_SUFFIXES:
+        short = name.removesuffix(suffix)
+        if short != name and len(short) >= 2 and short not in _COMMON:
+            return short
+    return None
+
+
+_ZONE = "经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|开发区|新区|新片区|区|县|市"
+# 围绕/结合/依托/立足/共建 A、B…; and 包括 after a count of sites (建设好9大产业基地，包括A、B…)
+_LEAD = re.compile(r"(?:围绕|结合|依托|立足|共建|(?:基地|园区|集群|中心)[,:]?包括:?)")
 _LIST = re.compile(r"(?P<list>[^,;。:()《》]{4,160}?)(?=等|形成|打造|建设|构建|为|,|;|。|$)", re.M)
 _SITE_WORDS = ("科研基地", "产业基地", "产业园区", "产业园", "集聚区", "示范区", "基地", "园区", "中心", "优势", "资源")
 _NOT_A_SECTOR = re.compile(r"[“”\"《》\d]|(?:部署|规划|要求|精神|战略|实际|目标|定位|布局|方案)$")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两]|\d{1,2})[个大]")
 
 
-def find_paired(text: str, *, is_region: Callable[[str], bool], trim: Callable[[str], str]) -> Found:
+def find_paired(text: str, *, split: Callable[[str], list[str]]) -> Found:
     """(start, end, region, sectors) of each place paired with its industry in a list."""
     for start, end in lines_with(text, _LEAD):
         for lead in _LEAD.finditer(text, start, end):
             m = _LIST.match(text, lead.end(), end)
             if m:
-                yield from _items(m, is_region=is_region, trim=trim)
+                yield from _items(m, split=split)
 
 
-def _items(m: re.Match[str], *, is_region: Callable[[str], bool], trim: Callable[[str], str]) -> Found:
+def _items(m: re.Match[str], *, split: Callable[[str], list[str]]) -> Found:
     body, at = m.group("list"), m.start("list")
     count = _COUNT.search(body)
     places_part, shared = (body[: count.start()], body[count.end() :]) if count else (body, "")
     pairs: list[tuple[str, str]] = []
     for item in _split_items(places_part):
-        named = _place_pattern().match(item)
-        if named is None:
+        end = _place_end(item)
+        if not end:
             return
-        pairs.append((named.group(), item[named.end() :]))
+        pairs.append((item[:end], item[end:]))
     if shared:  # 共建A、B、C三个…集聚区: the places share one sector
         if any(rest for _p, rest in pairs):
             return
@@ -83,9 +103,9 @@ def _items(m: re.Match[str], *, is_region: Callable[[str], bool], trim: Callable
     if any(_NOT_A_SECTOR.search(rest) for _p, rest in pairs):
         return  # 结合合肥“制造强市”部署 / 依托合肥“1331”空间规划: a policy, not an industry
     for place, rest in pairs:
-        sector = trim(_drop_site(rest))
-        if len(sector) >= 2 and (is_region(place) or _place_pattern().fullmatch(place)):
-            yield at, m.end(), place, [sector]
+        sectors = split(_drop_site(rest))  # 安康有色金属及新型建材: two; 南沙汽车及零部件: one
+        if sectors:  # every place was read by the place pattern
+            yield at, m.end(), place, sectors
 
 
 def _split_items(part: str) -> list[str]:

@@ -65,3 +65,30 @@ def _reports_period(text: str, q: Quantity, start: int, end: int) -> bool:
         return True
     return (q.comparator == "=" and text.find("同比", start, end) >= 0
             and _REPORT_OPENER.match(text, start) is not None)
+
+
+# A review told by its verbs alone, with no opener: 中小企业高质量发展取得新成效，累计培育…14万家.
+_REVIEW_VERBS = re.compile(
+    r"取得了?(?:新的?|显著|明显|积极|重要|重大|长足|阶段性|突破性)?(?:的)?(?:成效|进展|成绩|成果)|成效显著|成效明显|成绩显著"
+)
+
+
+def reviews_by_verbs(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence, before the number, says what has been achieved (取得新成效) and
+    nothing marks a goal. `mentions` asks it only when no due year governs the number and the
+    section is no goals section: 到2025年，…取得明显成效，… is a goal."""
+    before = text[sentence[0] : q.num_start]
+    return _REVIEW_VERBS.search(before) is not None and FUTURE_MARKERS.search(before) is None
+
+
+# A whole year opening a sentence that reports its figures 同比: 2021年，…实现…1.6万亿元，同比增长18.2%.
+_YEAR_REPORT_OPENER = re.compile(r"[ \t\u3000]*((?:19|20)\d\d)\s?年[,:]")
+
+
+def reported_year(text: str, q: Quantity, sentence: tuple[int, int]) -> int | None:
+    """The year whose figures a reporting sentence gives (its 同比 opener's), or None: a part of
+    a year (上半年，1-9月，) or a sentence without 同比 dates nothing here."""
+    m = _YEAR_REPORT_OPENER.match(text, sentence[0])
+    if m is None or text.find("同比", sentence[0], sentence[1]) < 0 or FUTURE_MARKERS.search(text, sentence[0], q.num_start):
+        return None
+    return int(m.group(1))

@@ -76,6 +76,7 @@ def find_tasks(ctx: Context) -> list[Task]:
             tasks.append(_task(ctx, title, lead, support))
     covered = Covered(table_spans + [(n.start, n.end) for n in notes])
     tasks.extend(t for pos, t in _prose_tasks(ctx) if not covered.holds(pos))
+    tasks.extend(t for pos, t in _with_tasks(ctx) if not covered.holds(pos))
     return sorted(tasks, key=lambda t: t.span.start if t.span else 0)
 
 
@@ -316,12 +317,45 @@ def _prose_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
         yield start, _task(ctx, title or (start, end), lead, support)
 
 
+# X会同Y opening a sentence of a numbered item, with no 牵头: X leads, Y supports
+# (1.完善统计监测制度。市统计局会同市经信委建立季度监测体系。). Outside an item it may describe
+# anything (本方案由市发展改革委会同有关部门编制), so it makes no task there.
+_WITH_PROSE = re.compile(
+    rf"[ \t]*由?(?P<lead>{_UNIT}(?:、{_UNIT})*)会同(?P<units>[^,;。\n]{{2,60}}?)"
+    r"(?=建立|制定|做好|开展|推进|研究|加强|建设|完善|组织|落实|实施|出台|抓好|推动|统筹|共同|负责|对|,)",
+    re.M,
+)
+_HUI_TONG = re.compile("会同")
+
+
+def _with_tasks(ctx: Context) -> Iterator[tuple[int, Task]]:
+    text = ctx.view.text
+    for a, b in lines_with(text, _HUI_TONG):
+        marker = _ITEM_MARKER.match(text, a)
+        if marker is None or marker.end() == a:
+            continue
+        starts = [marker.end()] + [i + 1 for i in range(marker.end(), b) if text[i] in "。:"]  # sentence starts
+        for m in filter(None, (_WITH_PROSE.match(text, i, b) for i in starts)):
+            lead = split_units(m.group("lead"))
+            support = tuple(u for u in split_units(m.group("units")) if u not in GENERIC_UNITS)
+            if "牵头" in m.group() or not lead or not all(looks_like_unit(u) for u in lead + support):
+                continue
+            if _reports(text, m.start("lead"), m.end()):
+                continue
+            begin = m.start("lead") - (m.start("lead") > 0 and text[m.start("lead") - 1] == "由")  # 由X会同Y: the sentence starts at 由
+            sentence_end = min(x for x in (text.find("。", m.end(), b), b) if x >= 0)
+            title = _enclosing_title(ctx, begin) or (begin, sentence_end)
+            lead, support = (as_written(ctx, begin, m.end(), u) for u in (lead, support))
+            yield begin, _task(ctx, title, lead, support)
+
+
 # A sentence that reports work done or tells how the plan itself was made is no task item:
 # 市卫健委牵头，会同市教体局起草了《…方案》 / 本方案由市发展改革委牵头会同有关部门编制.
 # So is one that sets up a body of the plan's own: 建立由X牵头、各有关部门参加的联席会议制度.
 _REPORT = re.compile(
     r"(?<![为除])了(?![解])|本(?:实施|行动|工作|专项)?(?:方案|规划|计划|意见|纲要|措施)|起草|编制(?:的|了|完成|工作)"
     r"|由[^,;。]{2,40}牵头[^,;。]{0,40}(?:参加|参与|组成)的"
+    r"|办公室设在|成立[^,;。]{0,40}(?:领导小组|工作专班|指挥部|推进组)"  # the plan's own leading group
 )
 
 

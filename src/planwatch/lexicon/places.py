@@ -74,7 +74,7 @@ GENERIC_PREFIXES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "�
 ASSIGN_VERBS: tuple[str, ...] = (
     "重点培育发展", "重点发展", "主要发展", "着力发展", "优先发展", "集中发展", "聚焦发展", "突出发展",
     "大力发展", "积极发展", "重点培育", "着力培育", "着力打造", "重点打造", "聚焦打造", "重点布局", "主要布局",
-    "集中布局", "着眼于", "聚焦", "主攻", "主导产业为", "主导产业是", "产业定位为", "产业定位是",
+    "集中布局", "着眼于", "聚焦", "主攻", "主导产业为", "主导产业是", "主导产业:", "产业定位为", "产业定位是",
     "发展定位为", "致力打造", "致力发展", "做强做大", "做大做强", "发展壮大", "培育壮大",
 )
 # Verbs that take any object (打造一流营商环境, 聚焦招商引资): after them only an industry
@@ -84,7 +84,7 @@ OPEN_ASSIGN_VERBS: tuple[str, ...] = ("打造", "聚焦", "着眼于", "主攻",
 CONNECTORS: tuple[str, ...] = ("今后", "未来", "规划", "则", "要", "将", "应", "也", "还", "可", "的")
 # What a place list names when it assigns a sector by site (淮南、宿州市大数据存储基地).
 FACILITIES: tuple[str, ...] = (
-    "产业集聚区", "集聚区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区",
+    "产业集聚区", "集聚区", "产业聚集区", "聚集区", "产业基地", "基地", "产业园", "园区", "中心", "产业集群", "示范区",
 )
 # Verbs a sector never contains: a "sector" holding one ran over a region or its verb.
 NOT_IN_SECTOR: tuple[str, ...] = (

@@ -4,8 +4,9 @@ Plans reposted in Hong Kong or Taiwan, and Taiwan's and Hong Kong's own plans, w
 億元, 實現. Every rule and word list of the finders is written in simplified characters, so
 the finders' view (`extract.text.TextView`) maps a traditional text to simplified before
 matching. The map is character for character (OpenCC's character table, first candidate;
-`data/ts_characters.txt`), never phrase for phrase, so offsets are unchanged and every span
-still slices the original text: the quote a user sees is the text as printed.
+`data/ts_characters.txt`), and then a few Taiwan words for the genre's own (計畫 → 计划, 數位
+→ 数字, `TAIWAN_WORDS`), each of the same length: offsets are unchanged and every span still
+slices the original text, so the quote a user sees is the text as printed.
 
 Only a text that is written in traditional characters is mapped: a simplified plan that
 happens to hold 乾 (乾隆) or 於 (a surname) is left exactly as it is.
@@ -72,8 +73,22 @@ def _sample(text: str, size: int = 10_000, parts: int = 10) -> str:
     return "".join(text[i : i + size] for i in range(0, step * parts, step))
 
 
+# Taiwan's words for what the mainland genre says otherwise, after the character map: each
+# pair has the same length, so offsets still hold (計畫 → 计画 → 计划, 資訊 → 资讯 → 信息).
+TAIWAN_WORDS: dict[str, str] = {
+    "计画": "计划", "规画": "规划", "资讯": "信息", "软体": "软件", "硬体": "硬件", "网路": "网络",
+    "数位": "数字", "奈米": "纳米", "晶片": "芯片",
+}
+_TAIWAN = re.compile("|".join(k for k, v in TAIWAN_WORDS.items() if k != v))
+
+
 def simplified(text: str) -> str:
-    """`text` in simplified characters if it is traditional, else `text` itself; same length."""
+    """`text` in simplified characters if it is traditional, else `text` itself; same length.
+
+    >>> simplified("精密機械產業推動計畫，發展數位經濟")
+    '精密机械产业推动计划，发展数字经济'
+    """
     if not is_traditional(text):
         return text
-    return text.translate(_table()[0])
+    mapped = text.translate(_table()[0])
+    return _TAIWAN.sub(lambda m: TAIWAN_WORDS[m.group()], mapped)
