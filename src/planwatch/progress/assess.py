@@ -1,7 +1,8 @@
 """Annual assessment (考核): score each region on a scheme of weighted indicators and rank.
 
-A scheme is data (YAML): items with an indicator, a weight (points) and a rule. Rules, with
-w the weight:
+A scheme is data (YAML, `progress.assess_scheme`): items (小项) with an indicator, a weight
+(points) and a rule, optionally grouped into 大项 whose points the items' add up to. Rules,
+with w the weight:
 
 * ``target_completion`` 目标完成计分 — w if the target is achieved, else 0.
 * ``rank`` 争先进位 — first place w; each place below loses `step`·w (default 5%), never
@@ -10,6 +11,12 @@ w the weight:
   when lower is better; all equal → w.
 * ``baseline_points`` 基准分± — 0.8·w at the target, ± k points per unit (or per 1% of the
   target, ``per: percent``) above or below, kept within [0, cap] (cap defaults to w).
+* ``tasks_on_time`` 按时限完成 — w × the share of the region's due tasks done by their
+  deadline in force; w when none was due.
+
+An item with ``periods: [H1, H2]`` is scored on each half-year's figures by its rule and the
+points averaged (``period_weights``, default equal) into the annual points. 加减分
+(``adjustments``) add or deduct points per region, their sum kept within ±``adjustment_cap``.
 
 Regions without an actual score 0 on the item. Worked examples: docs/methods.md.
 """
@@ -18,42 +25,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from planwatch.errors import ValidationError
+from planwatch.progress.assess_scheme import (  # noqa: F401  (re-exported: the scheme's public names)
+    ITEM_FIELDS,
+    PER,
+    RULES,
+    TASKS_LABEL,
+    Adjustment,
+    Group,
+    Item,
+    Scheme,
+    parse_scheme,
+)
 
-RULES = ("target_completion", "rank", "efficacy", "baseline_points")
-PER = ("unit", "percent")
-ITEM_FIELDS = ("indicator", "weight", "rule", "step", "k", "cap", "lower_is_better", "per", "name")
 AT_TARGET = 0.8  # baseline_points: share of the weight earned exactly at the target
 EFFICACY_FLOOR = 0.6  # efficacy: share of the weight earned by the worst region
 
 
-@dataclass(frozen=True)
-class Item:
-    indicator: str
-    weight: float
-    rule: str
-    step: float = 0.05  # rank: share of the weight lost per place
-    k: float = 1.0  # baseline_points: points per unit (or per 1% of the target) off target
-    cap: float | None = None  # baseline_points: most points (default the weight)
-    lower_is_better: bool = False
-    per: str = "unit"  # baseline_points: k is per "unit" or per "percent" of the target
-    name: str | None = None  # how the item is shown and keyed; default the indicator
-
-    @property
-    def label(self) -> str:
-        return self.name or self.indicator
+def period_key(indicator: str, period: str) -> str:
+    """Where `assess` looks for an item's figures of one period: ``results["产值@H1"]``."""
+    return f"{indicator}@{period}"
 
 
 @dataclass(frozen=True)
-class Scheme:
-    name: str
-    items: tuple[Item, ...]
+class TaskTally:
+    """A region's tasks for ``tasks_on_time``: how many were due (deadline in force passed,
+    or done already) and how many of those were done on or before their deadline."""
 
-    @property
-    def total_weight(self) -> float:
-        return sum(i.weight for i in self.items)
+    due: int
+    on_time: int
 
 
 @dataclass(frozen=True)
@@ -75,55 +75,10 @@ class Score:
     total: float
     items: dict[str, float] = field(default_factory=dict)  # item label → points
     rank: int = 0
-
-
-def parse_scheme(data: Mapping[str, Any], *, source: str = "scheme") -> Scheme:
-    """Validate a scheme read from YAML; every problem is reported with its item and field.
-    Keys other than `name` and `items` at the top (plan, regions, year) are the caller's."""
-    if not isinstance(data, Mapping):
-        raise ValidationError(source, ["the scheme must be a mapping with an `items` list"])
-    raw_items = data.get("items")
-    if not isinstance(raw_items, list) or not raw_items:
-        raise ValidationError(source, ["items: a non-empty list of indicators is required"])
-    problems: list[str] = []
-    items: list[Item] = []
-    for n, raw in enumerate(raw_items, start=1):
-        found = _item_problems(n, raw)
-        problems += found
-        if not found:
-            items.append(Item(**raw))
-    labels = [i.label for i in items]
-    problems += [f"items: {lbl!r} appears twice; give one of them a `name`" for lbl in sorted(set(labels))
-                 if labels.count(lbl) > 1]
-    if problems:
-        raise ValidationError(source, problems)
-    return Scheme(name=str(data.get("name") or source), items=tuple(items))
-
-
-def _number(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _item_problems(n: int, raw: object) -> list[str]:
-    if not isinstance(raw, Mapping):
-        return [f"items[{n}]: must be a mapping with indicator, weight and rule"]
-    where = f"items[{n}] ({raw.get('indicator', '?')})"
-    checks = [
-        ("indicator", isinstance(raw.get("indicator"), str) and raw["indicator"].strip(), "required, a name"),
-        ("weight", _number(raw.get("weight")) and raw["weight"] > 0, "must be a positive number"),
-        ("rule", raw.get("rule") in RULES, f"must be one of {', '.join(RULES)}"),
-        ("step", _number(raw.get("step", 0.05)) and 0 < raw.get("step", 0.05) <= 1, "must be in (0, 1]"),
-        ("k", _number(raw.get("k", 1.0)) and raw.get("k", 1.0) >= 0, "must be a number ≥ 0"),
-        ("cap", raw.get("cap") is None or (_number(raw["cap"]) and raw["cap"] > 0), "must be a positive number"),
-        ("lower_is_better", isinstance(raw.get("lower_is_better", False), bool), "must be true or false"),
-        ("per", raw.get("per", "unit") in PER, f"must be one of {', '.join(PER)}"),
-        ("name", raw.get("name") is None or isinstance(raw["name"], str), "must be text"),
-    ]
-    problems = [f"{where}.{name}: {message} (got {raw.get(name)!r})" for name, ok, message in checks if not ok]
-    unknown = sorted(set(raw) - set(ITEM_FIELDS))
-    if unknown:
-        problems.append(f"{where}: unknown field(s) {', '.join(map(str, unknown))}; known: {', '.join(ITEM_FIELDS)}")
-    return problems
+    groups: dict[str, float] = field(default_factory=dict)  # 大项 → points
+    adjustment: float = 0.0  # 加减分 after the cap
+    reasons: list[str] = field(default_factory=list)  # the 加减分 entries, "reason (+2)"
+    periods: dict[str, dict[str, float]] = field(default_factory=dict)  # item label → period → points
 
 
 def _lower(item: Item, results: Mapping[str, Result]) -> bool:
@@ -138,8 +93,23 @@ def _met(r: Result, lower: bool) -> bool:
     return r.actual <= r.target if lower else r.actual >= r.target
 
 
-def score_item(item: Item, results: Mapping[str, Result]) -> dict[str, float]:
-    """Points of every region on one item (0 without an actual)."""
+def tasks_on_time(weight: float, tally: TaskTally | None) -> float:
+    """按时限完成: w × on time / due; w when nothing was due.
+
+    >>> tasks_on_time(20, TaskTally(due=8, on_time=6)), tasks_on_time(20, TaskTally(0, 0))
+    (15.0, 20)
+    """
+    if tally is None or tally.due == 0:
+        return weight
+    return weight * tally.on_time / tally.due
+
+
+def score_item(item: Item, results: Mapping[str, Result],
+               tasks: Mapping[str, TaskTally] | None = None) -> dict[str, float]:
+    """Points of every region on one item (0 without an actual; ``tasks_on_time`` reads
+    `tasks`, each region's tally)."""
+    if item.rule == "tasks_on_time":
+        return {reg: tasks_on_time(item.weight, (tasks or {}).get(reg)) for reg in results}
     lower = _lower(item, results)
     if item.rule == "target_completion":
         return {reg: item.weight if _met(r, lower) else 0.0 for reg, r in results.items()}
@@ -201,18 +171,63 @@ def competition_ranks(values: Mapping[str, float], *, lower_is_better: bool = Fa
     return ranks
 
 
-def assess(scheme: Scheme, results: Mapping[str, Mapping[str, Result]], regions: Sequence[str]) -> list[Score]:
+def adjustments(scheme: Scheme, regions: Sequence[str]) -> dict[str, tuple[float, list[str]]]:
+    """加减分 per region: the sum of its entries kept within ±cap, and the entries as text.
+
+    >>> from planwatch.progress.assess_scheme import Adjustment, Scheme
+    >>> s = Scheme("x", (), adjustments=(Adjustment("A", 3, "获国家表彰"), Adjustment("A", 4, "试点"),
+    ...            Adjustment("B", -2, "通报批评")), adjustment_cap=5)
+    >>> adjustments(s, ["A", "B", "C"])["A"][0], adjustments(s, ["A", "B", "C"])["B"][0]
+    (5, -2.0)
+    """
+    unknown = sorted({a.region for a in scheme.adjustments} - set(regions))
+    if unknown:
+        raise ValueError(f"adjustments for regions not assessed: {'、'.join(unknown)}")
+    cap = scheme.adjustment_cap if scheme.adjustment_cap is not None else float("inf")
+    out: dict[str, tuple[float, list[str]]] = {r: (0.0, []) for r in regions}
+    for a in scheme.adjustments:
+        points, reasons = out[a.region]
+        out[a.region] = (points + a.points, [*reasons, f"{a.reason}（{a.points:+g}）"])
+    return {r: (min(max(p, -cap), cap), why) for r, (p, why) in out.items()}
+
+
+def _item_points(item: Item, results: Mapping[str, Mapping[str, Result]], regions: Sequence[str],
+                 tasks: Mapping[str, TaskTally] | None) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """(points per region, per-period points per region) of one item."""
+    if not item.periods:
+        figures = results.get(item.indicator, {})
+        return score_item(item, {r: figures.get(r, Result(None)) for r in regions}, tasks), {}
+    weights = item.period_weights or tuple(1.0 for _ in item.periods)
+    per: dict[str, dict[str, float]] = {r: {} for r in regions}
+    for period in item.periods:
+        figures = results.get(period_key(item.indicator, period), {})
+        for r, pts in score_item(item, {r: figures.get(r, Result(None)) for r in regions}, tasks).items():
+            per[r][period] = round(pts, 4)
+    mean = {r: sum(w * per[r][p] for w, p in zip(weights, item.periods, strict=True)) / sum(weights)
+            for r in regions}
+    return mean, per
+
+
+def assess(scheme: Scheme, results: Mapping[str, Mapping[str, Result]], regions: Sequence[str],
+           tasks: Mapping[str, TaskTally] | None = None) -> list[Score]:
     """Scores and ranking of `regions`, best first; `results[indicator][region]` holds the
-    figures. Totals are rounded to 4 decimals before ranking, so float noise makes no ties
-    disappear."""
-    per_item = {
-        item.label: score_item(item, {r: results.get(item.indicator, {}).get(r, Result(None)) for r in regions})
-        for item in scheme.items
-    }
-    totals = {r: round(sum(points[r] for points in per_item.values()), 4) for r in regions}
+    figures (``results[period_key(indicator, "H1")]`` those of a period), `tasks` each
+    region's task tally. Totals are rounded to 4 decimals before ranking, so float noise
+    makes no ties disappear."""
+    per_item: dict[str, dict[str, float]] = {}
+    per_period: dict[str, dict[str, dict[str, float]]] = {}
+    for item in scheme.items:
+        per_item[item.label], periods = _item_points(item, results, regions, tasks)
+        if periods:
+            per_period[item.label] = periods
+    adjusted = adjustments(scheme, regions)
+    totals = {r: round(sum(points[r] for points in per_item.values()) + adjusted[r][0], 4) for r in regions}
     ranks = competition_ranks(totals)
     scores = [
-        Score(region=r, total=totals[r], items={i: round(per_item[i][r], 4) for i in per_item}, rank=ranks[r])
+        Score(region=r, total=totals[r], items={i: round(per_item[i][r], 4) for i in per_item}, rank=ranks[r],
+              groups={g.name: round(sum(per_item[i][r] for i in g.items), 4) for g in scheme.groups},
+              adjustment=adjusted[r][0], reasons=adjusted[r][1],
+              periods={label: per[r] for label, per in per_period.items()})
         for r in regions
     ]
     return sorted(scores, key=lambda s: (s.rank, s.region))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from planwatch.services.lookup import current_plan, find_indicator
 from planwatch.services.periods import parse_period
 from planwatch.services.regions import RegionRef, resolve_region
 from planwatch.store import audit
-from planwatch.store.tables import Indicator, Observation, Region, TargetAllocation
+from planwatch.store.tables import Indicator, Observation, Plan, Region, TargetAllocation
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,16 @@ def roll_up_actuals(session: Session, *, plan: str, indicator: str, period: str,
     if parsed is None:
         raise ValidationError("rollup", [f"period {period!r}: expected 2019, 2019-09 or 2019-Q3"])
     ind = find_indicator(session, plan=row, text=indicator, year=parsed[1].year)
+    return roll_up_indicator(session, plan=row, ind=ind, period=period, denominator=denominator)
+
+
+def roll_up_indicator(session: Session, *, plan: Plan, ind: Indicator, period: str,
+                      denominator: str | None = None) -> RollUp:
+    """`roll_up_actuals` for an indicator already found."""
+    row = plan
+    parsed = parse_period(period)
+    if parsed is None:
+        raise ValidationError("rollup", [f"period {period!r}: expected 2019, 2019-09 or 2019-Q3"])
     allocs = {a.region_id: a for a in session.scalars(select(TargetAllocation).where(TargetAllocation.indicator_id == ind.id))}
     obs = _period_values(session, ind.id, parsed[0])
     wanted = set(allocs) or {r for r in obs if r != row.region_id}
@@ -212,3 +223,151 @@ def _ratio_weights(session: Session, plan: Any, values: dict[str, float], allocs
         return "mean weighted by the allocation weights", {k: weighted[k] for k in values}, []
     return "unweighted mean", dict.fromkeys(values, 1.0), [
         "a rate averaged without weights: state a denominator (--denominator) or allocate by weights"]
+
+
+# --- the web form: the whole allocation of one indicator at once ----------------------------
+
+def plan_indicator(session: Session, *, plan: Plan, indicator_id: int) -> Indicator:
+    """An indicator of the plan's current version (another plan's id is no indicator here)."""
+    ind = session.get(Indicator, indicator_id)
+    if ind is None or ind.plan_version_id != plan.current_version_id or ind.retired_at is not None:
+        raise NotFoundError(f"indicator #{indicator_id}: no such indicator of plan {plan.key!r}")
+    return ind
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """What a set of parts comes to against the target: values as they would be stored."""
+
+    mode: str  # "values" or "weights"
+    values: dict[str, float]
+    total: float
+    target: float | None
+    difference: float | None  # total − target (None: a rate, or no target)
+    adds_up: bool | None  # None when the parts of a rate need not add up
+    problems: list[str] = field(default_factory=list)
+
+
+def read_parts(raw: Mapping[str, str]) -> tuple[dict[str, float], list[str]]:
+    """Region → number from form fields (blank: no part; 1,200 and spaces allowed)."""
+    out, problems = {}, []
+    for name, text in raw.items():
+        text = (text or "").replace(",", "").replace("，", "").strip()
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            problems.append(f"{name}: {text!r} 不是数字 (not a number)")
+            continue
+        if not math.isfinite(value) or value < 0:
+            problems.append(f"{name}: {text!r} 应为非负数 (a number ≥ 0)")
+            continue
+        out[name] = value
+    return out, problems
+
+
+def check_allocation(ind: Indicator, *, mode: str, parts: Mapping[str, float]) -> SumCheck:
+    """The live sum check: with weights, the split the target would get; with values, their
+    sum against the target (rates and shares are each region's own target and do not add)."""
+    problems: list[str] = []
+    if mode not in ("values", "weights"):
+        return SumCheck(mode, {}, 0.0, ind.value, None, None, [f"mode {mode!r}: expected values or weights"])
+    ratio = is_ratio(ind.unit)
+    values = dict(parts)
+    if mode == "weights":
+        if ratio or ind.value is None:
+            problems.append("按权重分解需要可加总的目标值（rates and targets without a value: give values）")
+        elif not parts or sum(parts.values()) <= 0:
+            problems.append("权重之和须大于0 (the weights must not all be 0)")
+        else:
+            values = split(ind.value, weights=parts)
+    total = round(sum(values.values()), 6)
+    if ratio or ind.value is None:
+        return SumCheck(mode, values, total, ind.value, None, None, problems)
+    difference = round(total - ind.value, 6)
+    return SumCheck(mode, values, total, ind.value, difference, not check_parts(ind.value, values), problems)
+
+
+def set_allocations(session: Session, *, plan: Plan, indicator_id: int, mode: str,
+                    parts: Mapping[str, float]) -> Allocation:
+    """Make the indicator's allocation exactly `parts` (values, or weights the target is split
+    by): new regions added, changed ones updated, regions left out removed, each audited.
+    Every region and number is checked before anything is written."""
+    ind = plan_indicator(session, plan=plan, indicator_id=indicator_id)
+    check = check_allocation(ind, mode=mode, parts=parts)
+    refs = _regions(session, list(parts), plan_region=plan.region_id) if parts else {}
+    if check.problems:
+        raise ValidationError("allocate", check.problems)
+    wanted = {refs[name].id: (check.values[name], parts[name] if mode == "weights" else None) for name in parts}
+    stored = {a.region_id: a for a in session.scalars(select(TargetAllocation)
+                                                      .where(TargetAllocation.indicator_id == ind.id))}
+    for region_id, alloc in stored.items():
+        if region_id not in wanted:
+            audit.record(session, entity="target_allocations", entity_id=alloc.id, action="delete",
+                         before=audit.row_dict(alloc))
+            session.delete(alloc)
+    for region_id, (value, weight) in wanted.items():
+        existing = stored.get(region_id)
+        if existing is not None and (existing.value, existing.weight) == (value, weight):
+            continue
+        before = audit.row_dict(existing) if existing else None
+        alloc = existing or TargetAllocation(indicator_id=ind.id, region_id=region_id)
+        alloc.value, alloc.weight = value, weight
+        session.add(alloc)
+        session.flush()
+        audit.record(session, entity="target_allocations", entity_id=alloc.id,
+                     action="update" if existing else "create", before=before, after=audit.row_dict(alloc))
+    session.flush()
+    return Allocation(parts={refs[n].name: check.values[n] for n in parts}, warnings=_sum_check(ind, _stored(session, ind.id)))
+
+
+def sub_regions(session: Session, *, plan: Plan, indicator_id: int) -> list[str]:
+    """The regions the form offers: the plan region's direct sub-regions, and any region the
+    target is already allocated to."""
+    children = list(session.scalars(select(Region.name).where(Region.parent_id == plan.region_id)
+                                    .order_by(Region.code, Region.name))) if plan.region_id else []
+    stored = list(_stored(session, indicator_id))
+    return list(dict.fromkeys([*children, *stored]))
+
+
+@dataclass(frozen=True)
+class RollUpRow:
+    """One period of the roll-up view: the sub-regions' whole against the region's own figure."""
+
+    period: str
+    value: float | None
+    how: str | None
+    parts: int
+    own: float | None  # the plan region's own actual of the period
+    difference: float | None  # value − own
+    regions: dict[str, float]  # the sub-regions' actuals of the period
+    warnings: list[str] = field(default_factory=list)
+
+
+def rollup_view(session: Session, *, plan: Plan, indicator_id: int) -> list[RollUpRow]:
+    """Every period with a sub-region actual, newest first, rolled up (a period that cannot
+    be rolled up shows why instead of a value)."""
+    ind = plan_indicator(session, plan=plan, indicator_id=indicator_id)
+    rows = session.execute(select(Observation.period, Observation.period_end, Observation.region_id, Region.name,
+                                  Observation.value).join(Region, Region.id == Observation.region_id)
+                           .where(Observation.indicator_id == ind.id)
+                           .order_by(Observation.period_end.desc(), Region.name))
+    periods: dict[str, dict[str, float]] = {}
+    own: dict[str, float] = {}
+    for period, _end, region_id, name, value in rows:
+        if region_id == plan.region_id:
+            own[period] = value
+        else:
+            periods.setdefault(period, {})[name] = value
+    out = []
+    for period, regions in periods.items():
+        try:
+            up = roll_up_indicator(session, plan=plan, ind=ind, period=period)
+        except ValidationError as e:
+            out.append(RollUpRow(period, None, None, 0, own.get(period), None, regions, list(e.problems)))
+            continue
+        mine = own.get(period)
+        out.append(RollUpRow(period, up.value, up.how, up.parts, mine,
+                             None if mine is None else round(up.value - mine, 6), regions, up.warnings))
+    return out
