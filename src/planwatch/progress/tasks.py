@@ -74,3 +74,44 @@ def escalation(
     if late > 0:
         return Escalation("yellow", True, late)
     return Escalation("blue" if -late <= blue_within else None, False, late)
+
+
+# --- the 督查督办 cycle: where a task stands, from its latest report and its 销号 -----------------
+
+IN_HAND, AWAITING_REVIEW, COMPLETED, CLOSED = "办理中", "办结待审", "已办结", "已销号"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Where a task stands in the cycle, and the state its colour is computed from."""
+
+    label: str  # 办理中 / 办结待审 / 已办结 / 已销号
+    state: str  # 未开始 / 推进中 / 已完成: what `escalation` is given
+
+    @property
+    def done(self) -> bool:
+        return is_done(self.state)
+
+
+def phase(state: str | None, *, kind: str | None = None, review: str | None = None, closed: bool = False) -> Phase:
+    """The phase of a task from its latest report that was not returned (退回), and 销号.
+
+    A 办结 report (kind ``completion``) finishes the task only once accepted: while it awaits
+    review the task is still in hand and keeps its colour. A plain progress report saying
+    已完成 (entered from the command line) finishes it at once, as before the cycle existed.
+
+    >>> phase(None)
+    Phase(label='办理中', state='未开始')
+    >>> phase("已完成", kind="completion", review="pending")
+    Phase(label='办结待审', state='推进中')
+    >>> phase("已完成", kind="completion", review="accepted").done
+    True
+    >>> phase("推进中", closed=True).label
+    '已销号'
+    """
+    if closed:
+        return Phase(CLOSED, "已完成")
+    if kind == "completion":
+        return Phase(COMPLETED, "已完成") if review == "accepted" else Phase(AWAITING_REVIEW, "推进中")
+    state = state or "未开始"
+    return Phase(COMPLETED if is_done(state) else IN_HAND, state)

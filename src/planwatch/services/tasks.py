@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.progress.escalation import escalation
+from planwatch.progress.tasks import phase
 from planwatch.services.deadlines import InForce, deadlines_in_force, set_deadline
 from planwatch.services.departments import find_department, resolve_department
 from planwatch.store import audit
@@ -83,11 +84,12 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 def _latest_updates(session: Session, task_ids: Sequence[int], as_of: date) -> dict[int, TaskUpdate]:
-    """Each task's latest update on or before `as_of` (by date, then entry order), in one
-    query per chunk of tasks instead of one per task."""
+    """Each task's latest update on or before `as_of` (by date, then entry order) that was
+    not returned (退回), in one query per chunk of tasks instead of one per task."""
     out: dict[int, TaskUpdate] = {}
     for chunk in _chunks(task_ids):
-        query = (select(TaskUpdate).where(TaskUpdate.task_id.in_(chunk), TaskUpdate.on_date <= as_of)
+        query = (select(TaskUpdate).where(TaskUpdate.task_id.in_(chunk), TaskUpdate.on_date <= as_of,
+                                          TaskUpdate.review != "returned")
                  .order_by(TaskUpdate.task_id, TaskUpdate.on_date, TaskUpdate.id))
         for update in session.scalars(query):
             out[update.task_id] = update  # ordered: the last one wins
@@ -127,7 +129,9 @@ def _task_row(plan: Plan, task: Task, as_of: date, due: InForce, units: list[Uni
     pick = {role: [Unit(u.raw_name, names.get(u.department_id or -1)) for u in units if u.role == role]
             for role in ("lead", "support")}
     state = latest.state if latest else NOT_STARTED
-    esc = escalation(due.deadline, state, as_of=as_of)
+    where = phase(state, kind=latest.kind if latest else None, review=latest.review if latest else None,
+                  closed=task.closed_at is not None)  # a 办结 report counts once accepted (services.duban)
+    esc = escalation(due.deadline, where.state, as_of=as_of)
     return TaskRow(plan=plan.key, task_id=task.id, title=_title(task), lead=pick["lead"], support=pick["support"],
                    deadline=due.deadline, deadline_derived=due.derived and due.deadline is not None,
                    update_date=latest.on_date if latest else None, state=state,
