@@ -88,11 +88,20 @@ class Rate:
         ('80% (12/15)', '33.3% (1/3)', '— (0/0)')
         """
         share = "—" if self.value is None else f"{round(self.value * 100, 1):g}%"
-        return f"{share} ({self.numerator:g}/{self.denominator:g})"
+        return f"{share} ({_plain(self.numerator)}/{_plain(self.denominator)})"
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "numerator": self.numerator, "denominator": self.denominator,
                 "value": self.value, "pending": list(self.pending)}
+
+
+def _plain(x: float) -> str:
+    """A count or an amount as written, never in exponent form: 12, 1160500.1.
+
+    >>> _plain(12.0), _plain(1160500.125), _plain(0.0)
+    ('12', '1160500.1', '0')
+    """
+    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -152,16 +161,16 @@ def step_rate(
     cutoff = _cutoff(start, end, as_of)
     last = cutoff if due_only else end
     due = [p for p in projects if (d := planned(p)) is not None and start <= d <= last]
-    done = [p for p in due if _by(actual(p), cutoff)]
-    return Rate(len(done), len(due), name, tuple(p.name for p in due if p not in done))
+    done = [_by(actual(p), cutoff) for p in due]  # flags, not a list to search: linear in the projects
+    return Rate(sum(done), len(due), name, tuple(p.name for p, ok in zip(due, done, strict=True) if not ok))
 
 
 def conversion_rate(projects: Sequence[ProjectFacts], *, start: date, end: date, as_of: date | None = None) -> Rate:
     """转化率: reserve projects started by the cutoff / reserve projects not started before `start`."""
     cutoff = _cutoff(start, end, as_of)
     pool = [p for p in projects if p.is_reserve and not (p.actual_start is not None and p.actual_start < start)]
-    started = [p for p in pool if _by(p.actual_start, cutoff)]
-    return Rate(len(started), len(pool), "转化率", tuple(p.name for p in pool if p not in started))
+    started = [_by(p.actual_start, cutoff) for p in pool]
+    return Rate(sum(started), len(pool), "转化率", tuple(p.name for p, ok in zip(pool, started, strict=True) if not ok))
 
 
 def _cutoff(start: date, end: date, as_of: date | None) -> date:
