@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench score clean browser-deps
+.PHONY: run test lint bench score clean browser-deps circular-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/planwatch serve --demo --host 127.0.0.1 --port 8000
 
-test: $(STAMP) lint browser-deps
+test: $(STAMP) lint browser-deps circular-deps
 	$(BIN)/python -m pytest -n 2
 
 # Debian chromium and a Chinese font for tests/browser, installed when missing (root only;
 # otherwise a message, and those tests skip). Never `playwright install` (it downloads).
 browser-deps:
 	@sh .ci/browser-deps
+
+# The circular's fonts (FandolFang/Kai from texlive-lang-chinese, Noto CJK) and poppler-utils.
+circular-deps:
+	@sh .ci/circular-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -49,7 +49,7 @@ def _stored(store: Store) -> list[tuple[str, str, float, str | None, str | None]
     with store.transaction() as s:
         rows = s.execute(select(Region.name, Observation.period, Observation.value, Observation.unit,
                                 Observation.flag).join(Region, Region.id == Observation.region_id)
-                         .order_by(Observation.period, Region.name)).all()
+                         .order_by(Observation.period, Region.name, Observation.id)).all()
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
 

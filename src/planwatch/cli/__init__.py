@@ -11,6 +11,8 @@ import click
 from planwatch.cli import (
     actuals,
     allocations,
+    circular,
+    compare,
     demo,
     departments,
     extract,
@@ -36,9 +38,11 @@ COMMANDS: tuple[click.Command, ...] = (
     actuals.observe, store.backup, store.restore, regions.regions,
     progress.status, progress.assess, allocations.allocate, allocations.allocations, allocations.rollup,
     tasks.tasks, tasks.task_update,
+    circular.circular,
     departments.departments, departments.department_add, departments.department_rename,
     projects.projects, projects.projects_import, projects.projects_from_plan,
     web.serve, web.user,
+    compare.compare, compare.overlap,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -3,7 +3,7 @@
 Columns: ``plan,indicator,region,period,value,unit,source`` and an optional ``year``, in any
 order, named in English or in Chinese (`HEADERS`: 规划, 指标, 地区, 期间, 数值, 单位, 来源,
 年份 …). A unit may stand in the value's header, ``数值(亿元)``: it is the unit of every row
-whose unit cell is blank. Other columns (备注) are ignored. Row numbers are the ones a
+whose unit cell is blank. A 备注 (note) column is kept with each figure; other columns are ignored. Row numbers are the ones a
 spreadsheet shows (the header is row 1), so an error message points at the right line.
 
 XLSX cells are read as Excel shows them (`cells.excel_text`): a percent-formatted 0.236 is
@@ -33,7 +33,9 @@ HEADERS: dict[str, str] = {
     **dict.fromkeys(("单位", "计量单位"), "unit"),
     **dict.fromkeys(("来源", "数据来源", "出处"), "source"),
     **dict.fromkeys(("年份", "年度", "年"), "year"),
+    **dict.fromkeys(("note", "备注", "说明"), "note"),
 }
+OPTIONAL: tuple[str, ...] = ("note",)  # read when present, never required
 _UNIT_IN_HEADER = re.compile(r"(?P<name>.+?)\((?:单位[:：]?)?(?P<unit>[^()]+)\)")
 
 
@@ -48,6 +50,7 @@ class ActualRow:
     unit: str
     source: str
     year: str = ""
+    note: str = ""
 
 
 def read_table(path: Path) -> list[list[str]]:
@@ -95,7 +98,7 @@ def read_actuals(path: Path) -> list[ActualRow]:
             if column is not None and i < len(cells) and not record.get(column):
                 record[column] = cells[i].strip()
         record["unit"] = record.get("unit") or header_unit
-        rows.append(ActualRow(line=line, **{c: record.get(c, "") for c in COLUMNS}))
+        rows.append(ActualRow(line=line, **{c: record.get(c, "") for c in (*COLUMNS, *OPTIONAL)}))
     return rows
 
 

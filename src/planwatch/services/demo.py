@@ -8,6 +8,7 @@ the terminal) and `planwatch serve --demo` (the web workspace) build the same da
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -54,7 +55,20 @@ def load_example(session: Session, *, path: Path, document: Document, plan: Plan
 
 
 def record_example_actuals(session: Session) -> int:
-    return record_file(session, path=example_actuals())
+    from planwatch.services.projects_demo import seed_demo_projects  # 重点项目库, dated around today
+
+    seed_demo_projects(session, today=date.today())
+    count = record_file(session, path=example_actuals())
+    from planwatch.services.assessment_demo import seed_demo_assessment  # 考核: 安徽 cities ranked, two runs
+
+    seed_demo_assessment(session)
+    from planwatch.services.compare import seed_demo_links  # 对标: 安庆、巢湖 against 安徽篇
+
+    seed_demo_links(session)
+    from planwatch.services.circular import seed_demo_profile  # 月报: 安徽省's issuer and numbering
+
+    seed_demo_profile(session)
+    return count
 
 
 @dataclass(frozen=True)
@@ -94,4 +108,12 @@ def create_demo_users(session: Session, *, pw: PasswordHash | None = None) -> li
     if dept is not None:
         made.append((create_user(session, login="reporter", password=DEMO_PASSWORD, role="reporter",
                                  department_id=dept.id, name=dept.name, pw=pw), dept.name))
+    from planwatch.services.duban_demo import (
+        seed_duban_demo,  # 督查督办: reports, an extension, a 办结 to review
+    )
+    seed_duban_demo(session, today=date.today())
+    from planwatch.services.entry_demo import seed_entry_demo  # 数据填报: figures to review
+
+    if (county := seed_entry_demo(session, password=DEMO_PASSWORD, today=date.today(), pw=pw)) is not None:
+        made.append((county, "巢湖市"))
     return [DemoUser(u.login, u.role, scope) for u, scope in made]

@@ -21,6 +21,7 @@ from planwatch import drafts
 from planwatch.errors import NotFoundError
 from planwatch.progress.status import EPS, level_target, position
 from planwatch.progress.timing import DATA_LAG_MONTHS
+from planwatch.services import series
 from planwatch.services.allocations import list_allocations
 from planwatch.services.lookup import current_plan
 from planwatch.services.status import StatusFrame, StatusRow, status_frame
@@ -128,7 +129,8 @@ def tracked_indicator(session: Session, *, plan: str, indicator_id: int) -> Indi
 def figures_of(session: Session, *, indicator_id: int, as_of: date | None = None) -> list[Figure]:
     """The indicator's observations by region then time (up to `as_of` when given)."""
     o = Observation
-    query = (select(o, Region.name).join(Region, Region.id == o.region_id).where(o.indicator_id == indicator_id)
+    query = (select(o, Region.name).join(Region, Region.id == o.region_id)
+             .where(o.indicator_id == indicator_id, series.counted())  # accepted figures only (数据填报)
              .order_by(Region.name, o.at, o.period))
     if as_of is not None:  # as the status maths does: figures ending after `as_of` are not seen yet
         query = query.where(o.at <= position(as_of) + EPS)

@@ -8,10 +8,15 @@ the same metric for several target years, the target in force for the period is 
 and raised together as one ValidationError. Figures that cannot be right
 (`progress.plausibility`) are problems too, unless the caller accepts them: then they are
 stored with the reasons in `observations.flag`.
+
+The web's 数据填报 uses the same path with an `Entrant`: who enters, extra row problems (a
+region outside the user's scope, a locked period) and whether each figure waits for review.
+A figure returned by the reviewer may then be entered again: the new figure replaces it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +34,7 @@ from planwatch.services.materialise import plan_years
 from planwatch.services.periods import read_period
 from planwatch.services.units import convert
 from planwatch.store import audit
+from planwatch.store.base import utcnow
 from planwatch.store.tables import Indicator, Observation, PlanVersion
 from planwatch.store.tables import Plan as PlanRow
 
@@ -78,6 +84,20 @@ class _Checked:
     unit: str | None
     source: str | None
     suspect: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return self.indicator.id, self.region_id, self.period[0]
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """Who enters figures on the web, and the rules that come with it (`services.entry`)."""
+
+    login: str
+    problems: Callable[[int, int, str], list[str]]  # (indicator id, region id, period) → row problems
+    state: Callable[[int], str]  # region id → the new figure's review state: pending or accepted
 
 
 @dataclass(frozen=True)
@@ -140,7 +160,7 @@ def _check_row(session: Session, row: ActualRow, ctx: _Context) -> _Checked | li
     suspect = check_value(metric=indicator.metric, unit=indicator.unit, comparator=indicator.comparator,
                           change=indicator.change, value=value, row_unit=number[1])
     return _Checked(row.line, indicator, region_id, period, value, indicator.unit or number[1] or None,
-                    row.source or None, tuple(suspect))
+                    row.source or None, tuple(suspect), row.note or None)
 
 
 def _region(session: Session, row: ActualRow, plan: PlanRow, problems: list[str]) -> int | None:
@@ -158,9 +178,11 @@ def _region(session: Session, row: ActualRow, plan: PlanRow, problems: list[str]
     return None
 
 
-def validate_rows(session: Session, rows: list[ActualRow], *, accept_suspect: bool = False) -> list[_Checked]:
+def validate_rows(session: Session, rows: list[ActualRow], *, accept_suspect: bool = False,
+                  entrant: Entrant | None = None) -> list[_Checked]:
     """Check every row; raise one ValidationError listing all problems by row number.
-    Suspect figures are problems too unless `accept_suspect`."""
+    Suspect figures are problems too unless `accept_suspect`. With an `entrant`, its problems
+    count too, and a stored figure that was returned may be entered again."""
     regions.ensure_regions(session)
     contexts: dict[str, _Context] = {}
     problems: list[str] = []
@@ -175,10 +197,16 @@ def validate_rows(session: Session, rows: list[ActualRow], *, accept_suspect: bo
             continue
         if result.suspect and not accept_suspect:
             problems.extend(f"row {row.line}: {p} (--accept-suspect stores it flagged)" for p in result.suspect)
-        key = (result.indicator.id, result.region_id, result.period[0])
+        key = result.key
+        if entrant is not None:
+            problems.extend(f"row {row.line}: {p}" for p in entrant.problems(*key))
+        state = stored.state(key)
         if key in seen:
             problems.append(f"row {row.line}: duplicate of row {seen[key]} (same plan, indicator, region, period)")
-        elif stored.has(key):
+        elif state == "pending":
+            problems.append(f"row {row.line}: period {key[2]}: a figure for this indicator and region waits for "
+                            "review (待审核)")
+        elif state is not None and not (entrant is not None and state == "returned"):
             problems.append(f"row {row.line}: already stored for this indicator, region and period {key[2]}")
         seen.setdefault(key, row.line)
         checked.append(result)
@@ -193,37 +221,71 @@ class _StoredKeys:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._keys: dict[int, set[tuple[int, str]]] = {}
+        self._keys: dict[int, dict[tuple[int, str], str]] = {}
 
-    def has(self, key: tuple[int, int, str]) -> bool:
+    def state(self, key: tuple[int, int, str]) -> str | None:
+        """The review state of the stored figure of `key`; None when there is none."""
         indicator_id, region_id, period = key
         known = self._keys.get(indicator_id)
         if known is None:
-            query = select(Observation.region_id, Observation.period).where(Observation.indicator_id == indicator_id)
-            known = self._keys[indicator_id] = {(r, p) for r, p in self._session.execute(query)}
-        return (region_id, period) in known
+            query = (select(Observation.region_id, Observation.period, Observation.review_state)
+                     .where(Observation.indicator_id == indicator_id))
+            known = self._keys[indicator_id] = {(r, p): st for r, p, st in self._session.execute(query)}
+        return known.get((region_id, period))
 
 
 def observe_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals",
-                 accept_suspect: bool = False) -> Recorded:
+                 accept_suspect: bool = False, entrant: Entrant | None = None) -> Recorded:
     """Validate, then store every row (one audit row each); nothing is written if any row is
-    bad. With `accept_suspect`, suspect figures are stored with their reasons as `flag`."""
+    bad. With `accept_suspect`, suspect figures are stored with their reasons as `flag`. With
+    an `entrant` (the web), figures carry who entered them and their review state."""
     try:
-        ids = sorted({r.indicator.id for r in validate_rows(session, rows, accept_suspect=accept_suspect)})
+        ids = sorted({r.indicator.id for r in validate_rows(session, rows, accept_suspect=accept_suspect,
+                                                            entrant=entrant)})
         # Lock the indicators written to, then check again: concurrent writers queue here.
         session.scalars(select(Indicator.id).where(Indicator.id.in_(ids)).with_for_update()).all()
-        checked = validate_rows(session, rows, accept_suspect=accept_suspect)
+        checked = validate_rows(session, rows, accept_suspect=accept_suspect, entrant=entrant)
     except ValidationError as e:
         raise ValidationError(source, e.problems) from None
-    written = [Observation(indicator_id=c.indicator.id, region_id=c.region_id, period=c.period[0],
-                           period_start=c.period[1], period_end=c.period[2], value=c.value, unit=c.unit,
-                           source=c.source, flag="; ".join(c.suspect) or None) for c in checked]
+    returned = _returned(session, checked) if entrant is not None else {}
+    written = []
+    for c in checked:
+        fields = _fields(c, entrant)
+        obs = returned.get(c.key)
+        if obs is None:
+            written.append(Observation(indicator_id=c.indicator.id, region_id=c.region_id, **fields))
+            continue
+        before = audit.row_dict(obs)
+        for name, value in fields.items():
+            setattr(obs, name, value)
+        obs.row_version += 1
+        session.flush()
+        audit.record(session, entity="observations", entity_id=obs.id, action="resubmit", before=before,
+                     after=audit.row_dict(obs))
     session.add_all(written)
     session.flush()  # one batched INSERT; the ids are needed by the audit rows
     for obs in written:
         audit.record(session, entity="observations", entity_id=obs.id, action="create", after=audit.row_dict(obs))
     series.refresh(session, indicator_ids={c.indicator.id for c in checked}, region_ids={c.region_id for c in checked})
     return Recorded(len(checked), tuple((c.line, "; ".join(c.suspect)) for c in checked if c.suspect))
+
+
+def _fields(c: _Checked, entrant: Entrant | None) -> dict[str, object]:
+    """The stored columns of a checked row (a new figure, or the correction of a returned one)."""
+    out: dict[str, object] = dict(period=c.period[0], period_start=c.period[1], period_end=c.period[2], value=c.value,
+                                  unit=c.unit, source=c.source, flag="; ".join(c.suspect) or None, note=c.note)
+    if entrant is not None:
+        out.update(review_state=entrant.state(c.region_id), entered_by=entrant.login, entered_at=utcnow(),
+                   reviewed_by=None, reviewed_at=None, return_reason=None)
+    return out
+
+
+def _returned(session: Session, checked: list[_Checked]) -> dict[tuple[int, int, str], Observation]:
+    """The returned figures these rows correct, by key."""
+    keys = {c.key for c in checked}
+    query = select(Observation).where(Observation.review_state == "returned",
+                                      Observation.indicator_id.in_({k[0] for k in keys}))
+    return {k: o for o in session.scalars(query) if (k := (o.indicator_id, o.region_id, o.period)) in keys}
 
 
 def record_rows(session: Session, *, rows: list[ActualRow], source: str = "actuals",

@@ -13,6 +13,10 @@ figures only: `summaries` computes those on the fly for the series concerned.
 Each summary also counts the series' within-year running totals (`ytd_count`: figures
 labelled like 2019年1-9月, the only stored labels ending in 月, `services.periods`): those
 few series are judged one by one from their figures (序时进度), not in columns.
+
+Only accepted figures count (`counted`): a figure entered on the web that waits for a
+planner above to accept it (数据填报, `services.entry`) moves no status, chart or report.
+Every query of figures for the maths goes through that one filter.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Double, Select, String, case, cast, delete, exists, func, insert, select
+from sqlalchemy import ColumnElement, Double, Select, String, case, cast, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.progress.batch import ORIGIN
@@ -31,6 +35,14 @@ from planwatch.store.tables import Indicator, Observation, SeriesSummary
 
 _CHUNK = 500  # ids per IN list
 YTD_LABELS = "%月"  # LIKE pattern of the stored labels of running totals (2019年1-9月), and of no other kind
+ACCEPTED = "accepted"  # the review state of figures that count (`observations.review_state`)
+
+
+def counted(table: Any = Observation) -> ColumnElement[bool]:
+    """The one filter of figures that count in status, series, charts and reports: accepted
+    ones (pending and returned figures wait). `table` is the ORM class or an alias of its table."""
+    column = table.review_state if table is Observation else table.c.review_state
+    return column == ACCEPTED
 
 
 # The fields of a summary row, in order (as `series_summaries` stores them).
@@ -46,7 +58,7 @@ def _aggregate(*, upto: float | None, indicator_ids: Collection[int] | None,
     later period label, as a sorted list of points would."""
     o = Observation
     x = o.at - ORIGIN
-    where = []
+    where = [counted(o)]
     if upto is not None:
         where.append(o.at <= upto + EPS)
     if indicator_ids is not None:
@@ -69,7 +81,8 @@ def _aggregate(*, upto: float | None, indicator_ids: Collection[int] | None,
         order = inner.c.period.desc() if latest else inner.c.period.asc()
         return (
             select(inner.c[column])
-            .where(inner.c.indicator_id == g.c.indicator_id, inner.c.region_id == g.c.region_id, inner.c.at == at)
+            .where(inner.c.indicator_id == g.c.indicator_id, inner.c.region_id == g.c.region_id, inner.c.at == at,
+                   counted(inner))
             .order_by(order)
             .limit(1)
             .scalar_subquery()
@@ -83,12 +96,12 @@ def _aggregate(*, upto: float | None, indicator_ids: Collection[int] | None,
     base_value = (
         select(p.c.value)
         .where(p.c.indicator_id == g.c.indicator_id, p.c.region_id == g.c.region_id,
-               p.c.period == cast(Indicator.baseline_year, String))
+               p.c.period == cast(Indicator.baseline_year, String), counted(p))
         .limit(1)
         .scalar_subquery()
     )
     base_seen = exists().where(p.c.indicator_id == g.c.indicator_id, p.c.region_id == g.c.region_id,
-                               p.c.at == cast(Indicator.baseline_year, Double))
+                               p.c.at == cast(Indicator.baseline_year, Double), counted(p))
     return select(
         g.c.indicator_id, g.c.region_id, g.c.n,
         g.c.first_at, point("value", g.c.first_at, False).label("first_value"),
@@ -217,4 +230,4 @@ def _close(a: Row, b: Row) -> bool:
     return all(abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(a[9:13], b[9:13], strict=True))
 
 
-__all__ = ["FIELDS", "FRAME", "Row", "frame", "in_step", "rebuild", "refresh", "stored", "summaries"]
+__all__ = ["ACCEPTED", "FIELDS", "FRAME", "Row", "counted", "frame", "in_step", "rebuild", "refresh", "stored", "summaries"]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.progress.batch import CHANGE_CODES, COMPARATOR_CODES, Columns
 from planwatch.progress.status import EPS, Point, Progress, TargetSpec, evaluate, position
+from planwatch.services.series import counted
 from planwatch.store.tables import Indicator, Observation
 
 Array = np.ndarray[Any, Any]
@@ -128,7 +129,7 @@ def _points(session: Session, pairs: set[tuple[int, int]], now: float) -> dict[t
     out: dict[tuple[int, int], list[Point]] = {}
     for start in range(0, len(ids), _CHUNK):
         query = (select(o.indicator_id, o.region_id, o.at, o.value, o.period)
-                 .where(o.indicator_id.in_(ids[start:start + _CHUNK]), o.at <= now + EPS)
+                 .where(o.indicator_id.in_(ids[start:start + _CHUNK]), o.at <= now + EPS, counted())
                  .order_by(o.indicator_id, o.region_id, o.at, o.period))
         if len(regions) <= _CHUNK:
             query = query.where(o.region_id.in_(regions))

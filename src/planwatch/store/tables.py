@@ -158,6 +158,18 @@ class Observation(Base):
     # Why a figure that failed a plausibility check was stored anyway (`observe --accept-suspect`).
     flag: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # 数据填报 (migration 0006, `services.entry`): a figure a planner enters for its own region
+    # is pending until a planner above accepts it; only accepted figures count (`series.counted`).
+    # CLI imports and older rows are accepted. `row_version` guards accept/return races.
+    review_state: Mapped[str] = mapped_column(String(16), default="accepted", server_default="accepted",
+                                              index=True)
+    entered_by: Mapped[str | None] = mapped_column(String(128))
+    entered_at: Mapped[datetime | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(128))
+    reviewed_at: Mapped[datetime | None]
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class SeriesSummary(Base):
@@ -218,6 +230,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+    # The region the changed object belongs to (its plan's, project's or figure's), so the
+    # audit page shows a planner the rows of their subtree; None: admins only (0009).
+    region_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class PageCache(Base):

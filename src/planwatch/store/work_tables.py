@@ -4,8 +4,9 @@ updates (督查督办), and key projects with their stages (四督四保)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planwatch.store.base import Base, utcnow
@@ -28,6 +29,12 @@ class Task(Base):
     deadline: Mapped[date | None] = mapped_column(Date)  # the one in force now (history: TaskDeadline)
     deadline_derived: Mapped[bool] = mapped_column(default=False)  # read from the text, not set by a person
     retired_at: Mapped[datetime | None]  # no longer in the current published version
+    # 督查督办 (migration 0007): 销号, and a counter for optimistic concurrency (services.duban)
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(64))
+    changed_at: Mapped[datetime | None]
 
 
 class TaskDeadline(Base):
@@ -76,6 +83,13 @@ class TaskUpdate(Base):
     percent: Mapped[float | None]
     state: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # 督查督办 (migration 0007): a progress or 办结 report, and its review (审核 / 退回)
+    kind: Mapped[str] = mapped_column(String(16), default="progress", server_default="progress")
+    review: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime | None]
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(64))  # the login who filed it
 
 
 class Project(Base):
@@ -93,6 +107,8 @@ class Project(Base):
     completed_investment: Mapped[float | None]  # 万元
     stage: Mapped[str] = mapped_column(String(8), default="储备")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optimistic concurrency: an edit names the version it was made on; a stale one is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class ProjectStage(Base):
@@ -109,3 +125,44 @@ class ProjectStage(Base):
     stage: Mapped[str] = mapped_column(String(8))
     planned_date: Mapped[date | None] = mapped_column(Date)
     actual_date: Mapped[date | None] = mapped_column(Date)
+
+
+class ProjectYearPlan(Base):
+    """A project's annual plan (年度计划投资) and what was completed in that year (万元): the
+    figures of 投资完成率. Monthly reports (ProjectProgress) supersede `completed` when present."""
+
+    __tablename__ = "project_year_plans"
+    __table_args__ = (UniqueConstraint("project_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    planned: Mapped[float | None]  # 年度计划投资, 万元
+    completed: Mapped[float | None]  # 本年完成投资, 万元
+
+
+class ProjectProgress(Base):
+    """A monthly report: investment completed this year up to the month's end (1—N月累计, 万元)."""
+
+    __tablename__ = "project_progress"
+    __table_args__ = (UniqueConstraint("project_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    month: Mapped[str] = mapped_column(String(7))  # 2026-10
+    cumulative: Mapped[float]  # 本年累计完成投资, 万元
+    note: Mapped[str | None] = mapped_column(Text)
+    reported_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProjectUpload(Base):
+    """A checked project file waiting for its uploader's confirmation (检查 → 确认导入)."""
+
+    __tablename__ = "project_uploads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, unguessable
+    login: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(256))
+    rows: Mapped[list[Any]] = mapped_column(JSON)  # [[row number, {column: cell}], …]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
