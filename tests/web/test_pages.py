@@ -95,9 +95,10 @@ def test_the_plan_page_shows_meta_outline_versions_and_the_cli_status_rows(users
     assert [s["title"] for s in twin["sections"]][:2] == ["发展基础和环境", "指导思想、基本原则和目标"]
     assert "发展目标" in page.text and 'class="outline"' in page.text  # nested outline, (三)发展目标 under 二、
     assert twin["status"] == cli_status(demo_url, "--plan", "anhui", "--as-of", AS_OF)
-    assert page.text.count('<tr data-indicator="') == len(twin["status"]) == 38
-    assert twin["counts"] == {"no_data": 34, "achieved": 2, "missed": 2}
-    assert twin["completeness"] == {**twin["completeness"], "tracked": 38, "with_figures": 4, "without_figures": 34}
+    # 38 indicators of the province, and the demo's allocation of 安徽工业精品 to five cities (13 rows)
+    assert page.text.count('<tr data-indicator="') == len(twin["status"]) == 51
+    assert twin["counts"] == {"no_data": 32, "achieved": 11, "missed": 8}  # with the demo's allocated city figures
+    assert twin["completeness"] == {**twin["completeness"], "tracked": 38, "with_figures": 6, "without_figures": 32}
     assert 'id="with-figures">4<' in page.text and 'id="without-figures">34<' in page.text
     assert embedded_option(page.text, "status-chart-option") == twin["chart"]
     assert twin["chart"]["series"][0]["data"][1]["value"] == 2 and twin["chart"]["animation"] is False
@@ -127,7 +128,7 @@ def test_the_filters_stay_in_the_url_and_give_the_cli_rows_for_them(users: dict[
                                "query": query}
     assert twin["status"] == cli_status(demo_url, "--plan", "anhui", "--region", "合肥市", "--as-of", "2019-12-31",
                                         "--method", "escap")
-    assert {r["region"] for r in twin["status"]} == {"合肥市"} and twin["completeness"]["with_figures"] == 0
+    assert {r["region"] for r in twin["status"]} == {"合肥市"} and twin["completeness"]["with_figures"] == 1  # the demo's city figure
     page = planner.get(f"/plans/anhui?{query}").text
     assert 'name="region" value="合肥市"' in page and 'value="2019-12-31"' in page
     assert '<option value="escap" selected>' in page and "截至2019年12月31日" in page
@@ -353,8 +354,8 @@ def test_every_number_on_the_dashboard_is_its_twin_s_and_the_chart_stacks_the_co
         row = page.split(f'<tr data-plan="{plan["key"]}">')[1].split("</tr>")[0]
         assert re.findall(r"</span>&nbsp;(\d+)", row) == [str(n) for n in plan["counts"].values()]
     totals = twin["totals"]
-    assert totals == {"no_data": 55, "achieved": 2, "missed": 2}
-    assert "无数据 55，已完成 2，未完成 2" in page
+    assert totals == {"no_data": 53, "achieved": 11, "missed": 8}  # with the demo's allocated city figures
+    assert "无数据 53，已完成 11，未完成 8" in page
     for colour, n in twin["task_colours"].items():
         assert f"{n}项" in page, colour
     for r in twin["recent"]:
