@@ -99,7 +99,7 @@ def test_the_plan_page_shows_meta_outline_versions_and_the_cli_status_rows(users
     assert page.text.count('<tr data-indicator="') == len(twin["status"]) == 51
     assert twin["counts"] == {"no_data": 32, "achieved": 11, "missed": 8}  # with the demo's allocated city figures
     assert twin["completeness"] == {**twin["completeness"], "tracked": 38, "with_figures": 6, "without_figures": 32}
-    assert 'id="with-figures">4<' in page.text and 'id="without-figures">34<' in page.text
+    assert 'id="with-figures">6<' in page.text and 'id="without-figures">32<' in page.text
     assert embedded_option(page.text, "status-chart-option") == twin["chart"]
     assert twin["chart"]["series"][0]["data"][1]["value"] == 2 and twin["chart"]["animation"] is False
 
