@@ -101,7 +101,7 @@ def test_the_plan_page_shows_meta_outline_versions_and_the_cli_status_rows(users
     assert twin["completeness"] == {**twin["completeness"], "tracked": 38, "with_figures": 6, "without_figures": 32}
     assert 'id="with-figures">6<' in page.text and 'id="without-figures">32<' in page.text
     assert embedded_option(page.text, "status-chart-option") == twin["chart"]
-    assert twin["chart"]["series"][0]["data"][1]["value"] == 2 and twin["chart"]["animation"] is False
+    assert twin["chart"]["series"][0]["data"][1]["value"] == 11 and twin["chart"]["animation"] is False
 
 
 def test_each_row_links_to_its_indicator_page_and_says_how_its_status_was_decided(
