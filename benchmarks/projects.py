@@ -36,9 +36,11 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx2
 from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.orm import Session
 
 from planwatch.config import Settings
 from planwatch.model import Meta
@@ -83,13 +85,57 @@ def _day(rnd: random.Random, first: date, span: int) -> date:
     return first + timedelta(days=rnd.randrange(span))
 
 
+def insert_projects(s: Session, rnd: random.Random, *, cities: list[int], counties: dict[int, list[int]],
+                    plan_of: dict[int, int], n: int) -> None:
+    """`n` projects over `cities` and their counties (bulk inserted, as a province's import
+    leaves the library), with stages, planned and actual dates, the 2026 plan and monthly
+    1—N月 reports; each belongs to the plan of its city (`plan_of`: region id → plan id).
+    Shared with benchmarks/web.py, which puts a library beside its 100 plans."""
+    rows: list[dict[str, Any]] = []
+    stages: list[dict[str, Any]] = []
+    years: list[dict[str, Any]] = []
+    months: list[dict[str, Any]] = []
+    names = [st for st, w in STAGES for _ in range(w)]
+    for i in range(n):
+        city = cities[i % len(cities)]
+        region = rnd.choice([city, *counties[city]])
+        stage = rnd.choice(names)
+        total = float(rnd.randrange(5_000, 500_000, 1_000))
+        rows.append({"id": i + 1, "plan_id": plan_of[city], "name": f"重点项目{i:05d}", "enterprise": f"企业{i % 900:03d}",
+                     "region_id": region, "planned_investment": total, "completed_investment": total * 0.3,
+                     "stage": stage, "version": 1})
+        start = _day(rnd, date(2025, 1, 1), 700)
+        started = stage != "储备" and rnd.random() < 0.85
+        actual = start + timedelta(days=rnd.randrange(-20, 60)) if started else None
+        done = stage in ("竣工", "达产")
+        stages += [{"project_id": i + 1, "stage": "新建", "planned_date": start,
+                    "actual_date": actual if actual and actual <= date(2026, 11, 15) else None},
+                   {"project_id": i + 1, "stage": "竣工", "planned_date": start + timedelta(days=400),
+                    "actual_date": start + timedelta(days=380) if done else None},
+                   {"project_id": i + 1, "stage": "达产", "planned_date": start + timedelta(days=600),
+                    "actual_date": start + timedelta(days=590) if stage == "达产" else None}]
+        if stage == "储备" or rnd.random() < 0.1:
+            stages.append({"project_id": i + 1, "stage": "储备", "planned_date": None, "actual_date": None})
+        plan = round(total * 0.3, 1)
+        years.append({"project_id": i + 1, "year": 2026, "planned": plan, "completed": None})
+        if started:
+            pace = rnd.uniform(0.3, 1.2)
+            months += [{"project_id": i + 1, "month": f"2026-{m:02d}", "cumulative": round(plan * pace * m / 12, 1),
+                        "reported_by": "bench"} for m in range(1, 11)]
+    for table, data in ((Project, rows), (ProjectStage, stages), (ProjectYearPlan, years),
+                        (ProjectProgress, months)):
+        for k in range(0, len(data), 5000):
+            s.execute(insert(table), data[k:k + 5000])
+
+
 def build(store: Store, *, projects: int) -> list[str]:
     """The plans, projects (bulk inserted: the library as a province's import leaves it) and users."""
     rnd = random.Random(2026)
     with store.transaction() as s:
         ensure_regions(s)
         province = resolve_region(s, name="安徽省").id
-        cities = list(s.execute(select(Region.id, Region.name).where(Region.parent_id == province).order_by(Region.id)))
+        cities = [(int(c), str(n)) for c, n in
+                  s.execute(select(Region.id, Region.name).where(Region.parent_id == province).order_by(Region.id))]
         counties = {cid: list(s.scalars(select(Region.id).where(Region.parent_id == cid))) for cid, _ in cities}
     for n, (_cid, name) in enumerate(cities):
         with store.transaction() as s:
@@ -98,45 +144,14 @@ def build(store: Store, *, projects: int) -> list[str]:
         with store.transaction() as s:
             publish_plan(s, key=f"city{n:02d}")
     with store.transaction() as s:
-        plan_of = {region: pid for pid, region in s.execute(select(Plan.id, Plan.region_id))}
-        rows, stages, years, months = [], [], [], []
-        names = [st for st, w in STAGES for _ in range(w)]
-        for i in range(projects):
-            city = cities[i % len(cities)][0]
-            region = rnd.choice([city, *counties[city]])
-            stage = rnd.choice(names)
-            total = float(rnd.randrange(5_000, 500_000, 1_000))
-            rows.append({"id": i + 1, "plan_id": plan_of[city], "name": f"重点项目{i:05d}", "enterprise": f"企业{i % 900:03d}",
-                         "region_id": region, "planned_investment": total, "completed_investment": total * 0.3,
-                         "stage": stage, "version": 1})
-            start = _day(rnd, date(2025, 1, 1), 700)
-            started = stage != "储备" and rnd.random() < 0.85
-            actual = start + timedelta(days=rnd.randrange(-20, 60)) if started else None
-            done = stage in ("竣工", "达产")
-            stages += [{"project_id": i + 1, "stage": "新建", "planned_date": start,
-                        "actual_date": actual if actual and actual <= date(2026, 11, 15) else None},
-                       {"project_id": i + 1, "stage": "竣工", "planned_date": start + timedelta(days=400),
-                        "actual_date": start + timedelta(days=380) if done else None},
-                       {"project_id": i + 1, "stage": "达产", "planned_date": start + timedelta(days=600),
-                        "actual_date": start + timedelta(days=590) if stage == "达产" else None}]
-            if stage == "储备" or rnd.random() < 0.1:
-                stages.append({"project_id": i + 1, "stage": "储备", "planned_date": None, "actual_date": None})
-            plan = round(total * 0.3, 1)
-            years.append({"project_id": i + 1, "year": 2026, "planned": plan, "completed": None})
-            if started:
-                pace = rnd.uniform(0.3, 1.2)
-                months += [{"project_id": i + 1, "month": f"2026-{m:02d}", "cumulative": round(plan * pace * m / 12, 1),
-                            "reported_by": "bench"} for m in range(1, 11)]
-        for table, data in ((Project, rows), (ProjectStage, stages), (ProjectYearPlan, years),
-                            (ProjectProgress, months)):
-            for k in range(0, len(data), 5000):
-                s.execute(insert(table), data[k:k + 5000])
+        plan_of = {int(region): pid for pid, region in s.execute(select(Plan.id, Plan.region_id)) if region}
+        insert_projects(s, rnd, cities=[c for c, _ in cities], counties=counties, plan_of=plan_of, n=projects)
     return make_users(store, cities)
 
 
 def make_users(store: Store, cities: list[tuple[int, str]]) -> list[str]:
     pw = hasher(*(lambda st: (st.argon2_time_cost, st.argon2_memory_kib))(Settings.from_env()))
-    logins = []
+    logins: list[str] = []
     with store.transaction() as s:
         province = resolve_region(s, name="安徽省").id
         made = ([("admin", None)] * 4 + [("planner", province)] * 10 + [("planner", c) for c, _ in cities]

@@ -104,5 +104,6 @@ def test_header_names() -> None:
         assert all(header_column(n) == (column, "") for n in names), column
     assert header_column("数值（亿元）") == ("value", "亿元")
     assert header_column("完成值(单位:万元)") == ("value", "万元")
-    assert header_column("备注") == (None, "")
-    assert set(HEADERS.values()) == {"plan", "indicator", "region", "period", "value", "unit", "source", "year"}
+    assert header_column("备注") == ("note", "")  # kept as each figure's note (数据填报)
+    assert header_column("说明书") == (None, "")
+    assert set(HEADERS.values()) == {"plan", "indicator", "region", "period", "value", "unit", "source", "year", "note"}

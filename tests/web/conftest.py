@@ -66,3 +66,7 @@ def api_token(client: TestClient, user: str, password: str = DEMO_PASSWORD) -> d
     r = client.post("/api/login", json={"username": user, "password": password})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['token']}"}
+
+# matrix_parts/ holds data modules of the matrix (relative imports into tests/web), not tests:
+# the doctest collector would import each as a top-level module and fail.
+collect_ignore = ["matrix_parts"]

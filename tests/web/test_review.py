@@ -108,7 +108,8 @@ def test_the_document_text_is_escaped(planner: TestClient) -> None:
 
 
 def test_correct_reject_add_then_reload_and_publish(draft: TestClient, demo_store: Store) -> None:
-    before = {r["indicator_id"]: r for r in status_rows(draft) if r["metric"] == "安徽工业精品"}
+    # the province's own rows (the demo also allocates 安徽工业精品 to five cities: rows of their own)
+    before = {r["indicator_id"]: r for r in status_rows(draft) if r["metric"] == "安徽工业精品" and r["region"] == "安徽省"}
     data = page(draft, REVIEW)
     jingpin, dropped = target(data, "安徽工业精品", 2020), target(data, "驰名商标", 2025)
     # correct a target's value (only the fields sent change)
@@ -148,7 +149,7 @@ def test_correct_reject_add_then_reload_and_publish(draft: TestClient, demo_stor
     plan_page = draft.get(r.headers["location"]).text
     assert "已发布第2版" in plan_page and "停用 1 项指标" in plan_page
     rows = status_rows(draft)
-    after = {r["indicator_id"]: r for r in rows if r["metric"] == "安徽工业精品"}
+    after = {r["indicator_id"]: r for r in rows if r["metric"] == "安徽工业精品" and r["region"] == "安徽省"}
     assert after.keys() == before.keys()
     kept = next(r for r in after.values() if r["target"]["year"] == 2020)
     assert kept["target"]["value"] == 600 and kept["latest"]["value"] == 500
@@ -193,7 +194,7 @@ def test_only_the_latest_draft_is_editable(draft: TestClient, demo_store: Store)
 
 
 def test_a_corrected_document_republished_keeps_the_actuals_and_the_diff_says_so(draft: TestClient) -> None:
-    before = {r["indicator_id"]: r for r in status_rows(draft) if r["latest"]["value"] is not None}
+    before = {(r["indicator_id"], r["region"]): r for r in status_rows(draft) if r["latest"]["value"] is not None}
     corrected = ANHUI_DOC.read_text(encoding="utf-8").replace("培育安徽工业精品500项", "培育安徽工业精品600项")
     assert upload(draft, corrected.encode(), name=ANHUI_DOC.name, key="anhui") == "/plans/anhui/versions/3/review"
     diff = page(draft, "/plans/anhui/diff")  # default: the current version against the latest
@@ -206,10 +207,11 @@ def test_a_corrected_document_republished_keeps_the_actuals_and_the_diff_says_so
     html = draft.get("/plans/anhui/diff?a=1&b=3")
     assert html.status_code == 200 and "数值或单位更正" in html.text and "安徽工业精品（2020年）" in html.text
     assert draft.post("/plans/anhui/publish", follow_redirects=False).status_code == 303
-    after = {r["indicator_id"]: r for r in status_rows(draft) if r["latest"]["value"] is not None}
+    after = {(r["indicator_id"], r["region"]): r for r in status_rows(draft) if r["latest"]["value"] is not None}
     assert after.keys() == before.keys()  # every series with figures is still there, on the same ids
     assert all(after[i]["latest"] == before[i]["latest"] for i in before)
-    assert next(r for r in after.values() if r["metric"] == "安徽工业精品")["target"]["value"] == 600
+    assert next(r for r in after.values() if r["metric"] == "安徽工业精品" and r["region"] == "安徽省"
+                and r["target"]["year"] == 2020)["target"]["value"] == 600  # the province's own row
     assert draft.get("/plans/anhui/diff.json?a=0&b=3").status_code == 422
     assert draft.get("/plans/anhui/diff.json?a=1&b=9").status_code == 404
 

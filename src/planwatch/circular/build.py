@@ -2,7 +2,8 @@
 
 The outline follows design/circular.md §5: 导语; 一、总体情况 ((一) 主要指标, (二) 重点任务,
 (三) 重点项目); 二、分地区推进情况; 三、分部门落实情况; 四、存在的问题; 五、下一步工作要求;
-附件说明, 署名, 成文日期, 附注; 附件1–4 (the full tables); 数据说明; 版记.
+附件说明, 署名, 成文日期, 附注; 附件1–4 (the full tables); 数据说明; 版记. With `facts.comparisons`
+(--compare): the 对标 top line in （一）主要指标 and one 对标情况表 per linked plan (附件5, 6, …).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from planwatch.circular.model import (
     Circular,
     CircularFacts,
     Colour,
+    ComparisonFact,
     Heading,
     IndicatorFact,
     Para,
@@ -64,6 +66,8 @@ def build(facts: CircularFacts, *, layout: str = "tongbao", lead: str | None = N
     body += [Para(t) for t in w.requirements(list(requirements) if requirements else _requirements(facts))]
     attachments = tuple(Attachment(i, title, tables[key]) for i, (title, key) in enumerate(
         zip(ATTACHMENTS, ("指标进展", "任务督办", "三未清单", "地区排名"), strict=True), 1))
+    attachments += tuple(Attachment(len(ATTACHMENTS) + i, title, table)
+                         for i, (title, table) in enumerate(_comparison_tables(facts), 1))
     day = issued or facts.generated_at.date()
     return Circular(
         layout=layout, region=facts.region, period=period,
@@ -104,6 +108,8 @@ def _lead(facts: CircularFacts) -> str:
 def _overall(facts: CircularFacts, tables: dict[str, Table], charts: dict[str, Chart]) -> list[Block]:
     out: list[Block] = [Heading(1, "一、总体情况"), Heading(2, "（一）主要指标")]
     out.append(Para(_indicator_sentence(facts)))
+    if facts.comparisons:
+        out.append(Para(_comparison_sentence(facts)))
     out += [_excerpt(tables["指标进展"], 1), charts["status"]]
     out += [Heading(2, "（二）重点任务"), Para(_task_sentence(facts)), tables["部门督办"]]
     out += [Heading(2, "（三）重点项目"), Para(_project_sentence(facts)), tables["项目推进"]]
@@ -141,6 +147,34 @@ def _indicator_sentence(facts: CircularFacts) -> str:
                      f"{facts.period.since}减少{-delta}项" if delta < 0 else f"与{facts.period.since[1:]}持平") + "。")
     return (f"纳入监测的{len(facts.indicators)}项指标中，{_counted(counts)}；"
             f"进度滞后的{len(lagging)}项，占{w.percent(len(lagging) / len(facts.indicators))}。{change}")
+
+
+COMPARE_COLUMNS = ("上级指标", "目标值", "本级指标", "目标值", "结论", "依据")
+
+
+def _comparison_sentence(facts: CircularFacts) -> str:
+    """The 对标 page's top line for each plan with a parent (named when the circular covers
+    several plans), and where its table is."""
+    several = len(facts.plans) > 1
+    lines = "".join((c.name if several else "") + c.top_line.rstrip("。") + "。" for c in facts.comparisons)
+    first = len(ATTACHMENTS) + 1
+    where = f"附件{first}" if len(facts.comparisons) == 1 else f"附件{first}—{first + len(facts.comparisons) - 1}"
+    return f"{lines}逐项对标情况见{where}。"
+
+
+def _comparison_tables(facts: CircularFacts) -> list[tuple[str, Table]]:
+    """One 对标情况表 per plan with a parent link: the attachment's title and its table."""
+    single = len(facts.comparisons) == 1
+    out = []
+    for i, c in enumerate(facts.comparisons, 1):
+        title = "对标情况表" if single else f"{c.name}对标情况表"
+        out.append((title, _comparison_table(c, "对标情况" if single else f"对标情况{i}")))
+    return out
+
+
+def _comparison_table(c: ComparisonFact, key: str) -> Table:
+    return Table(key, f"{c.name}对标《{c.parent_title}》", COMPARE_COLUMNS, tuple(c.rows),
+                 empty_note="上级规划无可对标的量化指标。")
 
 
 def _task_sentence(facts: CircularFacts) -> str:

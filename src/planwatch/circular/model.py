@@ -94,6 +94,24 @@ class RegionFact:
 
 
 @dataclass(frozen=True)
+class ComparisonFact:
+    """The 对标 of one plan of the circular against its stored parent (`services.compare`)."""
+
+    plan: str  # the plan's key
+    title: str  # the plan's title ('' when the document has none)
+    region: str | None
+    parent: str  # the parent's key
+    parent_title: str
+    top_line: str  # 对标《…》：上级指标N项，对应M项（强于a、持平b、弱于c），缺失d项…
+    rows: tuple[tuple[str, str, str, str, str, str], ...]  # 上级指标, 目标值, 本级指标, 目标值, 结论, 依据
+
+    @property
+    def name(self) -> str:
+        """《title》, or 安庆市规划（anqing） for a plan without a title."""
+        return f"《{self.title}》" if self.title else f"{self.region or ''}规划（{self.plan}）"
+
+
+@dataclass(frozen=True)
 class CircularFacts:
     region: str
     plans: tuple[tuple[str, str], ...]  # (key, title)
@@ -111,6 +129,7 @@ class CircularFacts:
     issue_number: int | None = None  # 发文字号 number / 期号 when issued, else the profile's next
     lag_threshold: float = 10.0  # 个百分点 behind 序时 that 存在问题 names
     sources: tuple[str, ...] = ()
+    comparisons: tuple[ComparisonFact, ...] = ()  # only when asked for (--compare): plans with a parent link
 
 
 # --- content -------------------------------------------------------------------------------

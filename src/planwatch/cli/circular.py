@@ -24,12 +24,14 @@ from planwatch.cli.common import as_of_option, db_option, on_day, open_db, repor
               show_default=True, help="Folder the files are written to (created if missing).")
 @click.option("--issue", is_flag=True,
               help="Issue it: take the profile's next 发文字号/期号, keep the files and advance the counter.")
+@click.option("--compare", is_flag=True,
+              help="Add the 对标情况表 (附件) and its sentence for each plan with a confirmed parent link.")
 @click.option("--actor", default=None, help="Who issues it, for the audit log (default $PLANWATCH_USER).")
 @as_of_option
 @db_option
 @reports_errors
 def circular(region: str, plan_key: str | None, period: str, layout: str, fmt: str, out_dir: Path, issue: bool,
-             actor: str | None, as_of: Any, db: str | None) -> None:
+             compare: bool, actor: str | None, as_of: Any, db: str | None) -> None:
     """月报/推进情况通报: indicators against 序时进度, 督办 tasks, 四督四保 projects, the ranking
     of sub-regions, problems and requirements, in GB/T 9704 format. --as-of defaults to the
     period's last day."""
@@ -44,7 +46,7 @@ def circular(region: str, plan_key: str | None, period: str, layout: str, fmt: s
         who = actor or store.actor
         with store.transaction(actor=who) as s:
             row = service.issue(s, region=region, period=period, plan=plan_key, as_of=when, layout=layout,
-                                generated_at=now, actor=who)
+                                generated_at=now, actor=who, compare=compare)
             data = {f: service.issued_file(s, issue_id=row.id, fmt=f)[1] for f in formats}
             name = files.stem(service.region_name(s, row.region_id), row.period, layout)
             doc_number, issue_id = row.doc_number, row.id
@@ -53,7 +55,7 @@ def circular(region: str, plan_key: str | None, period: str, layout: str, fmt: s
     else:
         with store.transaction() as s:
             c = service.make(s, region=region, period=period, plan=plan_key, as_of=when, layout=layout,
-                             generated_at=now)
+                             generated_at=now, compare=compare)
         paths = files.write_all(c, out_dir, formats)
     for p in paths:
         click.echo(str(p))

@@ -63,8 +63,8 @@ def read_table(path: Path) -> list[list[str]]:
 def header_column(text: str) -> tuple[str | None, str]:
     """(column, unit written in the header) of a header cell; column None when unknown.
 
-    >>> header_column(" 数值（亿元）"), header_column("Value"), header_column("备注")
-    (('value', '亿元'), ('value', ''), (None, ''))
+    >>> header_column(" 数值（亿元）"), header_column("Value"), header_column("备注"), header_column("说明书")
+    (('value', '亿元'), ('value', ''), ('note', ''), (None, ''))
     """
     s = normalise(text).lower()
     unit = ""

@@ -30,6 +30,7 @@ from planwatch.circular.model import (
     LAYOUTS,
     Circular,
     CircularFacts,
+    ComparisonFact,
     IndicatorFact,
     Profile,
     RateFact,
@@ -145,8 +146,10 @@ def scope_of(session: Session, *, region: str, plan: str | None, period: Period)
 
 
 def gather(session: Session, *, region: str, period: str | Period, plan: str | None = None,
-           as_of: date | None = None, generated_at: datetime, layout: str = "tongbao") -> CircularFacts:
-    """Every fact the circular prints, for a region (all its plans, or one) and a period."""
+           as_of: date | None = None, generated_at: datetime, layout: str = "tongbao",
+           compare: bool = False) -> CircularFacts:
+    """Every fact the circular prints, for a region (all its plans, or one) and a period;
+    `compare` adds the 对标 of each plan that has a stored parent link."""
     p = parse_period(period) if isinstance(period, str) else period
     scope = scope_of(session, region=region, plan=plan, period=p)
     end = min(as_of or p.end, p.end)
@@ -165,7 +168,33 @@ def gather(session: Session, *, region: str, period: str | Period, plan: str | N
         rates=rates, three_nots=nots, investment=investment,
         regions=tuple(_regions(scope.region, rows, prev_rows, p, last)),
         sources=tuple(_sources(session, rows)),
+        comparisons=tuple(_comparisons(session, scope.plans)) if compare else (),
     )
+
+
+def _comparisons(session: Session, plans: list[Plan]) -> list[ComparisonFact]:
+    """The 对标 (`services.compare.compare_plans`) of each plan with a confirmed parent link,
+    its rows as the 对标 page's XLSX writes them; plans without a link are left out."""
+    from planwatch.services import compare
+
+    out = []
+    for row in plans:
+        if compare.link_of(session, row) is None:
+            continue
+        try:
+            c = compare.compare_plans(session, key=row.key)
+        except NotFoundError:  # the parent has no published version any more
+            continue
+        if c.parent is None or c.top_line is None:
+            continue
+        data = compare.comparison_json(c)
+        title = row.title or compare.current_plan(session, row).meta.title or ""
+        rows = tuple((r["parent"]["metric"], compare._goal_cell(r["parent"]),
+                      r["child"]["metric"] if r["child"] else "—", compare._goal_cell(r["child"]),
+                      r["verdict_zh"], r["rule"]) for r in data["rows"])
+        out.append(ComparisonFact(plan=row.key, title=title, region=row.region_name, parent=c.parent.key,
+                                  parent_title=c.parent.title or c.parent.key, top_line=c.top_line, rows=rows))
+    return out
 
 
 def _indicators(session: Session, keys: list[str], as_of: date, inside: set[int]) -> list[StatusRow]:
@@ -293,12 +322,12 @@ def _sources(session: Session, rows: list[StatusRow]) -> list[str]:
 
 def make(session: Session, *, region: str, period: str, plan: str | None = None, as_of: date | None = None,
          layout: str = "tongbao", generated_at: datetime, lead: str | None = None,
-         requirements: list[str] | None = None) -> Circular:
-    """The circular's content (nothing stored)."""
+         requirements: list[str] | None = None, compare: bool = False) -> Circular:
+    """The circular's content (nothing stored); `compare` adds the 对标情况表."""
     if layout not in LAYOUTS:
         raise ValidationError("--layout", [f"{layout!r}: one of {', '.join(LAYOUTS)}"])
     facts = gather(session, region=region, period=period, plan=plan, as_of=as_of, generated_at=generated_at,
-                   layout=layout)
+                   layout=layout, compare=compare)
     return build(facts, layout=layout, lead=lead or None, requirements=requirements or None)
 
 
@@ -325,11 +354,12 @@ def snapshot(c: Circular, facts: CircularFacts) -> dict[str, Any]:
 
 def issue(session: Session, *, region: str, period: str, plan: str | None = None, as_of: date | None = None,
           layout: str = "tongbao", generated_at: datetime, actor: str, lead: str | None = None,
-          requirements: list[str] | None = None) -> IssuedCircular:
+          requirements: list[str] | None = None, compare: bool = False) -> IssuedCircular:
     """Number, render and keep a circular (audited); the profile's counter moves on."""
     if layout not in LAYOUTS:
         raise ValidationError("--layout", [f"{layout!r}: one of {', '.join(LAYOUTS)}"])
-    facts = gather(session, region=region, period=period, plan=plan, as_of=as_of, generated_at=generated_at)
+    facts = gather(session, region=region, period=period, plan=plan, as_of=as_of, generated_at=generated_at,
+                   compare=compare)
     profile = facts.profile
     number = profile.next_number if layout == "tongbao" else profile.next_issue
     facts = replace(facts, issue_number=number)

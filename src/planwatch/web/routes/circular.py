@@ -2,7 +2,8 @@
 
 * `GET /circulars` (+ `.json`): the circular of a region (all its plans, or one) for a
   period, previewed with its charts; the planner may rewrite the 导语 and the 下一步工作要求
-  (`lead`, `req`, one requirement a line) before downloading or issuing it.
+  (`lead`, `req`, one requirement a line) before downloading or issuing it; `compare=1` adds
+  the 对标情况表 of each plan with a confirmed parent link (services.compare).
 * `GET /circulars/file/{fmt}`: the same circular as docx / pdf / xlsx (same query).
 * `POST /circulars/issue`: number it, keep its files and advance the profile's counter.
 * `GET /circulars/issued/{id}/{fmt}`: an issued circular, byte for byte as it was sent.
@@ -42,6 +43,7 @@ PlanQ = Annotated[str | None, Query(max_length=64, description="one plan's key (
 LayoutQ = Annotated[str, Query(pattern="^(tongbao|jianbao)$", description="tongbao (通报) or jianbao (简报)")]
 LeadQ = Annotated[str | None, Query(max_length=2000, description="导语, replacing the generated one")]
 ReqQ = Annotated[str | None, Query(max_length=4000, description="下一步工作要求, one a line")]
+CompareQ = Annotated[bool, Query(description="add the 对标情况表 of the plans with a parent link")]
 Fmt = Annotated[str, Path(pattern="^(docx|pdf|xlsx)$", description="docx, pdf or xlsx")]
 IssueId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
@@ -74,25 +76,31 @@ def _requirements(req: str | None) -> list[str] | None:
     return lines or None
 
 
+def _flag(on: bool | str | None) -> str | None:
+    return "1" if on in (True, "1", "on", "true") else None
+
+
 def _query(**params: str | None) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
 @twin(router, "/circulars", "circular.html")
 def circular_page(request: Request, who: Who, region: RegionQ = None, period: PeriodQ = None, plan: PlanQ = None,
-                  layout: LayoutQ = "tongbao", lead: LeadQ = None, req: ReqQ = None) -> dict[str, Any]:
+                  layout: LayoutQ = "tongbao", lead: LeadQ = None, req: ReqQ = None,
+                  compare: CompareQ = False) -> dict[str, Any]:
     """月报: the circular of a region and period, its files and the issued circulars."""
     with unit_of_work(request, who) as s:
         ref = _region(s, who, region)
         period = period or service.default_period(s, region=ref.name, today=date.today())
         c = service.make(s, region=ref.name, period=period, plan=plan or None, layout=layout,
                          generated_at=datetime.now(UTC).replace(microsecond=0), lead=lead,
-                         requirements=_requirements(req))
+                         requirements=_requirements(req), compare=compare)
         scope = access.subtree(s, ref.id)
-        query = _query(region=ref.name, period=period, plan=plan, layout=layout, lead=lead, req=req)
+        query = _query(region=ref.name, period=period, plan=plan, layout=layout, lead=lead, req=req,
+                       compare=_flag(compare))
         return {"region": ref.name, "period": period, "period_label": c.period.label, "plan": plan or "",
                 "layout": layout, "plans": service.region_plans(s, region=ref.name), "lead": lead or "",
-                "req": req or "", "circular": service.content(c), "query": query,
+                "req": req or "", "compare": compare, "circular": service.content(c), "query": query,
                 "downloads": {fmt: f"/circulars/file/{fmt}?{query}" for fmt in files.FORMATS},
                 "issued": service.issued_rows(s, region_ids=scope),
                 "can_write": who.role in ("admin", "planner")}
@@ -104,22 +112,22 @@ def _attachment(data: bytes, name: str, fmt: str) -> Response:
 
 
 def _file(request: Request, who: Principal, fmt: str, region: str | None, period: str | None, plan: str | None,
-          layout: str, lead: str | None, req: str | None) -> Response:
+          layout: str, lead: str | None, req: str | None, compare: bool) -> Response:
     with unit_of_work(request, who) as s:
         ref = _region(s, who, region)
         period = period or service.default_period(s, region=ref.name, today=date.today())
         c = service.make(s, region=ref.name, period=period, plan=plan or None, layout=layout,
                          generated_at=datetime.now(UTC).replace(microsecond=0), lead=lead,
-                         requirements=_requirements(req))
+                         requirements=_requirements(req), compare=compare)
     return _attachment(files.render(c, fmt), files.file_name(c, fmt), fmt)
 
 
 @router.get("/circulars/file/{fmt}", include_in_schema=False)
 async def circular_file(request: Request, who: Who, fmt: Fmt, region: RegionQ = None, period: PeriodQ = None,
                         plan: PlanQ = None, layout: LayoutQ = "tongbao", lead: LeadQ = None,
-                        req: ReqQ = None) -> Response:
+                        req: ReqQ = None, compare: CompareQ = False) -> Response:
     """The circular as docx, pdf or xlsx (the page's query)."""
-    return await run_in_threadpool(_file, request, who, fmt, region, period, plan, layout, lead, req)
+    return await run_in_threadpool(_file, request, who, fmt, region, period, plan, layout, lead, req, compare)
 
 
 @router.get("/circulars/issued/{issue_id}/{fmt}", include_in_schema=False)
@@ -146,11 +154,13 @@ def _issue(request: Request, who: Principal, form: dict[str, str]) -> Response:
         period = form.get("period") or service.default_period(s, region=ref.name, today=date.today())
         row = service.issue(s, region=ref.name, period=period, plan=form.get("plan") or None, layout=layout,
                             generated_at=datetime.now(UTC).replace(microsecond=0), actor=who.login,
-                            lead=form.get("lead") or None, requirements=_requirements(form.get("req")))
+                            lead=form.get("lead") or None, requirements=_requirements(form.get("req")),
+                            compare=_flag(form.get("compare")) is not None)
         issued = {"id": row.id, "doc_number": row.doc_number, "hashes": row.hashes}
     if wants_json(request):
         return JSONResponse({"ok": True, **issued}, status_code=201)
-    back = _query(region=ref.name, period=period, plan=form.get("plan"), layout=layout, issued=str(issued["id"]))
+    back = _query(region=ref.name, period=period, plan=form.get("plan"), layout=layout,
+                  compare=_flag(form.get("compare")), issued=str(issued["id"]))
     return RedirectResponse(f"/circulars?{back}", status_code=303)
 
 
