@@ -4,16 +4,15 @@ is lost or written half (the refused transaction leaves no deadline and no audit
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
+from db_fixtures import db_url  # noqa: F401  (the fixture)
 from planwatch.services import duban
 from planwatch.services.auth import Principal
 from planwatch.services.regions import resolve_region
@@ -24,32 +23,15 @@ from planwatch.store.work_tables import Task, TaskDeadline
 from .conftest import settings_for
 from .matrix import HEFEI, _import_text
 
-PG_URL = os.environ.get("PLANWATCH_TEST_DATABASE_URL")
 TODAY = date(2026, 12, 1)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'duban.db'}"
-        opened = open_store(settings_for(url))
-        yield opened
-        opened.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("PLANWATCH_TEST_DATABASE_URL not set")
-    schema = f"pw_duban_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    opened = open_store(settings_for(f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"))
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:  # noqa: F811  (the fixture, by name)
+    """A migrated store on SQLite and PostgreSQL (db_fixtures.db_url), with a cheap hasher."""
+    opened = open_store(settings_for(db_url))
+    yield opened
+    opened.dispose()
 
 
 def _planners(store: Store, folder: Path) -> tuple[int, int, list[Principal]]:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planwatch.compare.metric_parse import Metric, lower_is_better, parse_metric
+from planwatch.lexicon.unit_scales import convert
 
 Verdict = Literal["weaker", "equal", "stronger", "not_comparable"]
 Kind = Literal["level", "growth", "decrease", "points", "flow"]
@@ -40,15 +41,6 @@ BAND = 0.05  # ~ (左右): within ±5% counts as equal, the band tracking uses f
 VERDICT_ZH = {"weaker": "弱于", "equal": "持平", "stronger": "强于", "not_comparable": "不可比",
               "missing": "缺失", "review": "待审核"}
 
-# unit → (dimension, factor to the dimension's base)
-SCALES: dict[str, tuple[str, float]] = {
-    "元": ("money", 1.0), "万元": ("money", 1e4), "亿元": ("money", 1e8), "万亿元": ("money", 1e12),
-    "美元": ("usd", 1.0), "万美元": ("usd", 1e4), "亿美元": ("usd", 1e8),
-    "辆": ("vehicles", 1.0), "万辆": ("vehicles", 1e4), "台": ("machines", 1.0), "万台": ("machines", 1e4),
-    "台套": ("sets", 1.0), "万台套": ("sets", 1e4), "吨": ("mass", 1.0), "万吨": ("mass", 1e4), "亿吨": ("mass", 1e8),
-    "吨标准煤": ("coal", 1.0), "万吨标准煤": ("coal", 1e4), "人": ("people", 1.0), "万人": ("people", 1e4),
-    "%": ("percent", 1.0), "％": ("percent", 1.0),
-}
 AMOUNT_FORMS = frozenset({"amount", "count"})
 
 
@@ -115,20 +107,6 @@ def kind_of(goal: Goal, metric: Metric | None = None) -> tuple[Kind, bool]:
     if goal.change == "increase" or m.change == "flow":
         return "flow", annual
     return "level", annual
-
-
-def convert(value: float, from_unit: str | None, to_unit: str | None) -> float | None:
-    """`value` in `to_unit`; None when the units do not convert (blank: as the other side).
-
-    >>> convert(15000, "万元", "亿元"), convert(3, "个", "家")
-    (1.5, None)
-    """
-    if not from_unit or not to_unit or from_unit == to_unit:
-        return value
-    a, b = SCALES.get(from_unit), SCALES.get(to_unit)
-    if a is None or b is None or a[0] != b[0]:
-        return None
-    return value * a[1] / b[1]
 
 
 def _side(goal: Goal) -> _Side:

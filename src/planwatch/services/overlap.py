@@ -20,8 +20,8 @@ from planwatch.compare.alignment import own_industries
 from planwatch.compare.industries import LEVELS, Level, classification
 from planwatch.compare.metric_parse import parse_metric
 from planwatch.compare.overlap import Choice, Matrix, overlap_matrix
-from planwatch.compare.values import convert
 from planwatch.errors import PlanwatchError, ValidationError
+from planwatch.lexicon.unit_scales import convert
 from planwatch.model import Plan
 from planwatch.services.access import subtree
 from planwatch.services.compare import current_plan
