@@ -25,7 +25,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
 import web as base
@@ -40,19 +40,8 @@ GOAL_MS, GOAL_PAGES = 150.0, ("tasks", "tasks.json", "task", "task.json")
 
 
 def database_url(url: str | None, *, reuse: bool) -> str:
-    if url is None:
-        path = base.ROOT / "build" / "bench" / "duban.db"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not reuse:
-            path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        if not reuse:
-            conn.execute(text("DROP SCHEMA IF EXISTS pw_duban CASCADE"))
-        conn.execute(text("CREATE SCHEMA IF NOT EXISTS pw_duban"))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dpw_duban"
+    """build/bench/duban.db, or the schema pw_duban on PostgreSQL (benchmarks/web.py)."""
+    return base.database_url(url, reuse=reuse, name="duban")
 
 
 def history(store: Store, today: date) -> int:

@@ -39,9 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+import web  # benchmarks/web.py: the shared database set-up
 from planwatch.config import Settings
 from planwatch.model import Meta
 from planwatch.model import Plan as PlanModel
@@ -64,21 +65,8 @@ STAGES = (("储备", 15), ("新建", 35), ("续建", 35), ("竣工", 10), ("达�
 
 
 def database_url(url: str | None, *, reuse: bool) -> str:
-    if url is None:
-        path = ROOT / "build" / "bench" / "projects.db"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not reuse:
-            path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            if not reuse:
-                conn.execute(text("DROP SCHEMA IF EXISTS pw_projects CASCADE"))
-            conn.execute(text("CREATE SCHEMA IF NOT EXISTS pw_projects"))
-        engine.dispose()
-        return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dpw_projects"
-    return url
+    """build/bench/projects.db, or the schema pw_projects on PostgreSQL (benchmarks/web.py)."""
+    return web.database_url(url, reuse=reuse, name="projects")
 
 
 def _day(rnd: random.Random, first: date, span: int) -> date:

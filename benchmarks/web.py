@@ -63,10 +63,11 @@ NOT_FOR_REPORTERS = {"entry": "/tasks/mine", "rates": "/tasks/mine"}  # a report
 
 # --- the database -------------------------------------------------------------------------------
 
-def database_url(url: str | None, *, reuse: bool) -> str:
-    """SQLite in build/bench/ by default; on PostgreSQL a schema `pw_web` of its own."""
+def database_url(url: str | None, *, reuse: bool, name: str = "web") -> str:
+    """SQLite build/bench/NAME.db by default; on PostgreSQL a schema `pw_NAME` of its own
+    (each benchmark its own, so they never undo each other's databases)."""
     if url is None:
-        path = ROOT / "build" / "bench" / "web.db"
+        path = ROOT / "build" / "bench" / f"{name}.db"
         path.parent.mkdir(parents=True, exist_ok=True)
         if not reuse:
             path.unlink(missing_ok=True)
@@ -75,10 +76,10 @@ def database_url(url: str | None, *, reuse: bool) -> str:
         engine = create_engine(url)
         with engine.begin() as conn:
             if not reuse:
-                conn.execute(text("DROP SCHEMA IF EXISTS pw_web CASCADE"))
-            conn.execute(text("CREATE SCHEMA IF NOT EXISTS pw_web"))
+                conn.execute(text(f"DROP SCHEMA IF EXISTS pw_{name} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS pw_{name}"))
         engine.dispose()
-        return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dpw_web"
+        return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dpw_{name}"
     return url
 
 
