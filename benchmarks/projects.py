@@ -26,12 +26,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from datetime import date, timedelta
@@ -164,33 +160,10 @@ def cold_panel_ms(store: Store, login: str, n: int = 5) -> float:
     return statistics.median(times)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+free_port, start_server = web.free_port, web.start_server  # the server set-up of benchmarks/web.py
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    exe = Path(sys.executable).parent / "planwatch"
-    proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
-    for _ in range(600):
-        if proc.poll() is not None:
-            raise SystemExit(f"planwatch serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        try:
-            if httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return proc
-        except httpx2.TransportError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("planwatch serve did not come up")
-
-
-def _pct(values: list[float], q: int) -> float:
-    if len(values) < 2:
-        return values[0] if values else float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+_pct = web._pct  # p50 / p95 as benchmarks/web.py reports them
 
 
 async def run(base: str, logins: list[str], args: argparse.Namespace) -> None:
