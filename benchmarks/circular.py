@@ -9,8 +9,10 @@ Goal: ≤ 5 s for all three on the 2-core machine. Prints the figures.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import time
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -74,6 +76,15 @@ def facts(seed: int = 7) -> CircularFacts:
         investment=tuple((f"{m}月", 7.5 * m, round(m / 12 * 100, 1)) for m in range(1, 11)), regions=regions)
 
 
+def _content(fmt: str, data: bytes) -> object:
+    """A file's content: the PDF's bytes; a DOCX's or XLSX's zip members (their zip entry
+    times, and the XLSX's dcterms:modified that openpyxl sets when saving, are the clock's)."""
+    if fmt == "pdf":
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("build/circulars/benchmark"))
@@ -86,11 +97,18 @@ def main() -> None:
     c = build(facts())
     figures = {"build": time.perf_counter() - t}
     data = {}
-    for fmt in files.FORMATS:
+    for fmt in files.FORMATS:  # one at a time, for where the time goes
         t = time.perf_counter()
         data[fmt] = files.render(c, fmt)
         figures[fmt] = time.perf_counter() - t
-    total = sum(figures.values())
+    sequential = sum(figures.values())
+    c = build(facts())  # a new circular: the charts drawn again, as `issue` would
+    t = time.perf_counter()
+    together = files.render_all(c, files.FORMATS)  # what `planwatch circular` and the issue button do
+    figures["all three"] = time.perf_counter() - t
+    assert all(_content(fmt, together[fmt]) == _content(fmt, data[fmt]) for fmt in data), \
+        "render_all gave other files than one format at a time"
+    total = figures["build"] + figures["all three"]
     files.write_bytes(args.out, "province", data)
     from pypdf import PdfReader
 
@@ -99,8 +117,10 @@ def main() -> None:
     print(f"imports (matplotlib, weasyprint): {imports:.2f} s, once per process")
     for name, secs in figures.items():
         size = f", {len(data[name]) / 1024:.0f} KiB" if name in data else ""
-        print(f"  {name:6s} {secs:6.2f} s{size}")
-    print(f"  total  {total:6.2f} s (goal ≤ 5 s: {'met' if total <= 5 else 'NOT met'})")
+        print(f"  {name:9s} {secs:6.2f} s{size}")
+    print(f"  one format at a time: {sequential:.2f} s; all three as issued (DOCX and XLSX in a second process "
+          f"beside the PDF): {figures['all three']:.2f} s")
+    print(f"  total  {total:6.2f} s, build and all three (goal ≤ 5 s: {'met' if total <= 5 else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -200,14 +200,19 @@ def free_port() -> int:
 
 
 def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
-    """`planwatch serve` on 127.0.0.1 (`workers` processes), once /healthz answers (bounded wait)."""
+    """`planwatch serve` on 127.0.0.1 (`workers` processes), once /healthz answers (bounded wait).
+    Its warnings and errors go to build/bench/server-PORT.log (a pipe nobody reads would fill
+    and stall the server); `server_log` prints their tail."""
     exe = Path(sys.executable).parent / "planwatch"
-    proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    log = ROOT / "build" / "bench" / f"server-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+                                 "--workers", str(workers)],
+                                stdout=subprocess.DEVNULL, stderr=sink, env={**os.environ})
     for _ in range(600):
         if proc.poll() is not None:
-            raise SystemExit(f"planwatch serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise SystemExit(f"planwatch serve exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             if httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
                 return proc
@@ -215,6 +220,14 @@ def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[byte
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("planwatch serve did not come up")
+
+
+def server_log(port: int, lines: int = 20) -> None:
+    """The tail of the server's warnings and errors, if it wrote any."""
+    log = ROOT / "build" / "bench" / f"server-{port}.log"
+    text = log.read_text(errors="replace").strip() if log.exists() else ""
+    if text:
+        print(f"\nthe server wrote ({log.relative_to(ROOT)}):\n" + "\n".join(text.splitlines()[-lines:]))
 
 
 @dataclass
@@ -228,6 +241,8 @@ class VUser:
 class Tally:
     budget: int
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    dropped: list[str] = field(default_factory=list)  # transport errors, by page
+    log: list[tuple[float, str, float]] = field(default_factory=list)  # (started, page, ms) for the phases
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def take(self) -> bool:
@@ -280,9 +295,14 @@ async def browse(user: VUser, tally: Tally, deadline: float, args: argparse.Name
         path = _path(label, user, rnd)
         label = label if path != "/dashboard" or label.startswith("dashboard") else "dashboard"
         started = time.perf_counter()
-        r = await user.client.get(path)
+        try:
+            status = (await user.client.get(path)).status_code
+        except httpx2.TransportError as e:  # a dropped connection is an error the user sees, not the end of the run
+            status = 0
+            tally.dropped.append(f"{label}: {type(e).__name__}")
         tally.times[label].append((time.perf_counter() - started) * 1000)
-        if r.status_code != 200:
+        tally.log.append((started, label, tally.times[label][-1]))
+        if status != 200:
             tally.errors[label] += 1
         await asyncio.sleep(rnd.uniform(0, 2 * think))
 
@@ -322,17 +342,38 @@ def _pct(values: list[float], q: int) -> float:
 def report(tally: Tally, wall: float, users: int) -> None:
     total = sum(len(v) for v in tally.times.values())
     print(f"\n{total:,} requests by {users} users in {wall:.1f} s = {total / wall:.1f} requests/s; "
-          f"errors {sum(tally.errors.values())}")
+          f"errors {sum(tally.errors.values())}" + (f" ({len(tally.dropped)} dropped connections: "
+                                                    f"{', '.join(sorted(set(tally.dropped)))})" if tally.dropped else ""))
     print(f"{'page':<16}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
     for label in PAGES:
         times = tally.times.get(label, [])
         if times:
             print(f"{label:<16}{len(times):>6}{_pct(times, 50):>9.0f}{_pct(times, 95):>9.0f}{max(times):>9.0f}"
                   f"{tally.errors.get(label, 0):>8}")
+    phases(tally)
     for label, goal in GOALS.items():
         if label in tally.times:
             p95 = _pct(tally.times[label], 95)
             print(f"goal p95 ≤ {goal:.0f} ms, {label}: {p95:.0f} ms {'met' if p95 <= goal else 'NOT met'}")
+
+
+def phases(tally: Tally, parts: int = 3) -> None:
+    """p95 per page in each third of the timed phase: a tail that sits in the first third is
+    pages computed for the first time (cold caches), one spread over all three is load."""
+    if not tally.log:
+        return
+    first, last = min(t for t, _, _ in tally.log), max(t for t, _, _ in tally.log)
+    width = (last - first) / parts or 1.0
+    cut: list[list[float]] = [[] for _ in range(parts)]
+    per: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(parts)])
+    for started, label, ms in tally.log:
+        per[label][min(parts - 1, int((started - first) / width))].append(ms)
+        cut[min(parts - 1, int((started - first) / width))].append(ms)
+    print(f"p95 ms by third of the run ({width:.0f} s each): " + "  ".join(
+        f"all {i + 1}: {_pct(c, 95):.0f}" for i, c in enumerate(cut)))
+    for label in PAGES:
+        if label in per:
+            print(f"  {label:<16}" + "".join(f"{_pct(p, 95):>9.0f}" for p in per[label]))
 
 
 # --- where the time goes ------------------------------------------------------------------------
@@ -414,6 +455,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server_log(port)
         store.dispose()
 
 

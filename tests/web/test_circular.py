@@ -40,7 +40,7 @@ def test_page_and_twin_show_the_same_circular(planner: TestClient) -> None:
     for line in c["title_lines"]:
         assert line in page.text
     charts = [b for b in c["blocks"] if b["type"] == "chart"]
-    assert charts and all(b["svg"] in page.text for b in charts)  # the same SVG as the PDF
+    assert charts and all(b["svg"] in page.text for b in charts)  # the chart the PDF and DOCX show, as SVG
     assert page.text.count("<h2 class=\"l1\">") >= 5
 
 

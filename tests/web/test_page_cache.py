@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from planwatch.services.observations import record_file
-from planwatch.store import Store
+from planwatch.services.page_cache import stamp
+from planwatch.store import Store, audit
 from planwatch.store.tables import PageCache
 
 from .conftest import login
@@ -45,3 +46,22 @@ def test_scopes_do_not_share_a_cached_dashboard(client: TestClient) -> None:
     login(client, "planner-sx")
     shaoxing = {p["key"] for p in client.get("/dashboard.json").json()["plans"]}
     assert "anhui" in anhui and shaoxing == {"shaoxing"}
+
+
+def test_logging_in_keeps_the_cached_pages_but_a_change_replaces_them(client: TestClient, demo_store: Store) -> None:
+    """Fifty people logging in each morning write session rows to the audit log; no page reads
+    them, so none is recomputed. A figure recorded after that still is."""
+    login(client, "planner")
+    client.get("/dashboard.json?as_of=2021-03-31")
+    with demo_store.transaction() as s:
+        before = s.scalars(select(PageCache)).one().stamp
+    client.post("/logout")
+    login(client, "viewer")
+    client.post("/logout")
+    login(client, "planner")
+    client.get("/dashboard.json?as_of=2021-03-31")
+    with demo_store.transaction() as s:
+        rows = {r.key: r.stamp for r in s.scalars(select(PageCache))}
+        assert len(rows) == 1 and next(iter(rows.values())) == before  # the logins changed no stamp
+        audit.record(s, entity="observations", entity_id=None, action="create", after={})
+        assert stamp(s) != before  # any other audited change does

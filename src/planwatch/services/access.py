@@ -20,20 +20,17 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import Forbidden, NotFoundError
 from planwatch.services.auth import Principal
-from planwatch.services.regions import is_within
-from planwatch.store.tables import Department, Plan, Region
+from planwatch.services.regions import children_map, is_within
+from planwatch.store.tables import Department, Plan
 from planwatch.store.work_tables import Task, TaskUnit
 
 Need = Literal["read", "draft", "write"]
 
 
 def subtree(session: Session, region_id: int) -> set[int]:
-    """A region and every region under it, from one read of the (id, parent) pairs: a list
-    page checks many plans against one subtree, not one ancestor walk per plan."""
-    children: dict[int, list[int]] = {}
-    for child, parent in session.execute(select(Region.id, Region.parent_id).where(Region.parent_id.is_not(None))):
-        if parent is not None:
-            children.setdefault(parent, []).append(child)
+    """A region and every region under it, walked from the transaction's children map (one
+    read of the (id, parent) pairs): a list page checks many plans against one subtree."""
+    children = children_map(session)
     out, todo = {region_id}, [region_id]
     while todo:
         for child in children.get(todo.pop(), ()):

@@ -364,7 +364,7 @@ def issue(session: Session, *, region: str, period: str, plan: str | None = None
     number = profile.next_number if layout == "tongbao" else profile.next_issue
     facts = replace(facts, issue_number=number)
     c = build(facts, layout=layout, lead=lead or None, requirements=requirements or None)
-    data = {fmt: files.render(c, fmt) for fmt in files.FORMATS}
+    data = files.render_all(c, files.FORMATS)
     ref = resolve_region(session, name=facts.region)
     row = IssuedCircular(region_id=ref.id, plan_key=plan, period=facts.period.key, layout=layout, number=number,
                          doc_number=c.doc_number, title=c.title, as_of=facts.as_of, issued_by=actor,

@@ -49,14 +49,23 @@ def _ancestors(session: Session, region_id: int) -> list[int]:
     return out
 
 
-def _covers(session: Session, who: Principal, plan: Plan) -> bool:
+def _covers(session: Session, who: Principal, plan: Plan, reach: set[int] | None = None) -> bool:
     """Whether the user has a part in the plan: its region is in the user's scope, or the
-    user's scope lies inside the plan's region (a county planner and the city's plan)."""
+    user's scope lies inside the plan's region (a county planner and the city's plan).
+    `reach` is `_reach(...)` read once, for a list of plans."""
     if who.role == "admin":
         return True
     if who.region_id is None or plan.region_id is None:
         return False
-    return plan.region_id in subtree(session, who.region_id) or plan.region_id in _ancestors(session, who.region_id)
+    return plan.region_id in (reach if reach is not None else _reach(session, who))
+
+
+def _reach(session: Session, who: Principal) -> set[int]:
+    """The regions whose plans a (non-admin) user takes part in: its subtree and the regions
+    above it. Read once per list: the subtree is one read of the region pairs."""
+    if who.region_id is None:
+        return set()
+    return subtree(session, who.region_id) | set(_ancestors(session, who.region_id))
 
 
 def entry_plans(session: Session, who: Principal) -> list[Plan]:
@@ -64,7 +73,8 @@ def entry_plans(session: Session, who: Principal) -> list[Plan]:
     if who.role not in (*WRITERS, "viewer"):
         raise Forbidden(f"数据填报: a {who.role} may not enter figures")
     plans = session.scalars(select(Plan).where(Plan.current_version_id.is_not(None)).order_by(Plan.key))
-    return [p for p in plans if _covers(session, who, p)]
+    reach = None if who.role == "admin" else _reach(session, who)
+    return [p for p in plans if _covers(session, who, p, reach)]
 
 
 def require_writer(who: Principal, what: str = "enter figures") -> None:

@@ -21,10 +21,19 @@ from sqlalchemy.orm import Session
 from planwatch.store.tables import AuditEntry, Observation, PageCache, PlanVersion
 from planwatch.store.work_tables import TaskUpdate
 
+# Audit entries no cached page reads: a login (its session and attempt rows) changes no plan,
+# figure, task or project, so 50 people logging in in the morning must not recompute every
+# page. A denylist, not a list of what each page reads: a new kind of write invalidates
+# every page until someone decides it need not.
+NOT_PAGE_DATA = ("web_sessions", "login_attempts")
+
 
 def stamp(session: Session) -> str:
-    """The newest change, as one string (four index look-ups in one query)."""
-    parts = [select(func.max(table.id)).scalar_subquery() for table in (AuditEntry, TaskUpdate, Observation, PlanVersion)]
+    """The newest change, as one string (four index look-ups in one query; the audit one walks
+    the primary key down past the newest login rows to the newest other change)."""
+    audit = (select(AuditEntry.id).where(AuditEntry.entity.not_in(NOT_PAGE_DATA))
+             .order_by(AuditEntry.id.desc()).limit(1).scalar_subquery())
+    parts = [audit, *(select(func.max(table.id)).scalar_subquery() for table in (TaskUpdate, Observation, PlanVersion))]
     values = session.execute(select(*parts)).one()
     return "-".join(str(v or 0) for v in values)
 

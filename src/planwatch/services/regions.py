@@ -44,6 +44,7 @@ _AUTONOMOUS = re.compile(
     rf"(?P<place>.{{2,}}?)(?:(?:{'|'.join(_PEOPLES_LONG)})族?|[{_PEOPLES_SHORT}]族)+自治(?P<kind>[州县旗])")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3}
 _INDEX_KEY = "planwatch.region_index"
+_CHILDREN_KEY = "planwatch.region_children"
 _LOOKED_UP = "planwatch.regions.looked_up"
 
 
@@ -125,8 +126,28 @@ def ensure_regions(session: Session) -> int:
         session.execute(insert(Region), [v for v in values if v["level"] == level])
     reset_id_sequences(session, [Region.__table__])  # type: ignore[list-item]
     audit.record(session, entity="regions", entity_id=None, action="load", after={"count": len(values)})
-    session.info.pop(_INDEX_KEY, None)
+    _forget(session)
     return len(values)
+
+
+def _forget(session: Session) -> None:
+    """Drop the transaction's cached region reads after the region list changed."""
+    session.info.pop(_INDEX_KEY, None)
+    session.info.pop(_CHILDREN_KEY, None)
+
+
+def children_map(session: Session) -> dict[int, list[int]]:
+    """Every region's direct children by id, from one read of the (id, parent) pairs, cached
+    on the transaction: a page asks for several subtrees, each walked from this map."""
+    cached: dict[int, list[int]] | None = session.info.get(_CHILDREN_KEY)
+    if cached is not None:
+        return cached
+    children: dict[int, list[int]] = {}
+    for child, parent in session.execute(select(Region.id, Region.parent_id).where(Region.parent_id.is_not(None))):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    session.info[_CHILDREN_KEY] = children
+    return children
 
 
 @dataclass(frozen=True)
@@ -283,5 +304,5 @@ def add_region(
     session.add(region)
     session.flush()
     audit.record(session, entity="regions", entity_id=region.id, action="create", after=audit.row_dict(region))
-    session.info.pop(_INDEX_KEY, None)
+    _forget(session)
     return region
