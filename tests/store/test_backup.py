@@ -7,11 +7,15 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from planwatch.errors import ValidationError
 from planwatch.services.observations import record_file
+from planwatch.services.page_cache import cached
 from planwatch.store import Store
 from planwatch.store.backup import dump_database, restore_database
+from planwatch.store.change_counters import counters
+from planwatch.store.tables import PageCache
 
 EXAMPLE = Path(str(resources.files("planwatch") / "data" / "example_actuals.csv"))
 
@@ -44,3 +48,20 @@ def test_bad_backup_is_refused_whole(published_store: Store) -> None:
     assert len(caught.value.problems) == 3
     with published_store.transaction() as session:
         assert _without_audit(dump_database(session)) == _without_audit(saved)
+
+
+def test_a_restore_drops_the_cached_pages_and_the_counters_go_on(published_store: Store) -> None:
+    """Cached pages and change counters are derived, not backed up: after a restore no page
+    cached before it is served, and no counter runs backwards (a stamp of before cannot recur)."""
+    with published_store.transaction() as session:
+        saved = json.loads(json.dumps(dump_database(session), ensure_ascii=False))
+        assert "page_cache" not in saved["tables"] and "change_counters" not in saved["tables"]
+        cached(session, key="a page", compute=lambda: {"n": 1})
+        before = counters(session)
+    with published_store.transaction() as session:
+        restore_database(session, saved)
+    with published_store.transaction() as session:
+        assert session.scalars(select(PageCache)).all() == []
+        after = counters(session)
+    assert after["database"] == before.get("database", 0) + 1
+    assert all(after[topic] >= version for topic, version in before.items())

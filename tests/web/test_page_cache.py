@@ -1,16 +1,21 @@
 """The dashboard is computed once per scope and day and served from the database until
-anything changes — and never after a change."""
+what it reads changes — and never after such a change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from planwatch.services.observations import record_file
+from planwatch.services.overview import DASHBOARD_UNAFFECTED
 from planwatch.services.page_cache import stamp
 from planwatch.store import Store, audit
+from planwatch.store.change_counters import counters
 from planwatch.store.tables import PageCache
 
 from .conftest import login
@@ -55,6 +60,7 @@ def test_logging_in_keeps_the_cached_pages_but_a_change_replaces_them(client: Te
     client.get("/dashboard.json?as_of=2021-03-31")
     with demo_store.transaction() as s:
         before = s.scalars(select(PageCache)).one().stamp
+        counted = counters(s)
     client.post("/logout")
     login(client, "viewer")
     client.post("/logout")
@@ -63,5 +69,60 @@ def test_logging_in_keeps_the_cached_pages_but_a_change_replaces_them(client: Te
     with demo_store.transaction() as s:
         rows = {r.key: r.stamp for r in s.scalars(select(PageCache))}
         assert len(rows) == 1 and next(iter(rows.values())) == before  # the logins changed no stamp
+        assert counters(s) == counted and "web_sessions" not in counted and "login_attempts" not in counted
         audit.record(s, entity="observations", entity_id=None, action="create", after={})
-        assert stamp(s) != before  # any other audited change does
+        assert stamp(s, DASHBOARD_UNAFFECTED) == before  # counters move when the change commits, not before
+    with demo_store.transaction() as s:
+        assert counters(s)["observations"] == counted.get("observations", 0) + 1
+        assert stamp(s, DASHBOARD_UNAFFECTED) != before
+
+
+def test_a_rolled_back_change_moves_no_counter(demo_store: Store) -> None:
+    with demo_store.transaction() as s:
+        counted = counters(s)
+    try:
+        with demo_store.transaction() as s:
+            audit.record(s, entity="observations", entity_id=None, action="create", after={})
+            raise RuntimeError("the import failed half-way")
+    except RuntimeError:
+        pass
+    with demo_store.transaction() as s:
+        assert counters(s) == counted
+        audit.record(s, entity="tasks", entity_id=None, action="update", after={})
+        audit.record(s, entity="tasks", entity_id=None, action="update", after={})  # one transaction: one step
+    with demo_store.transaction() as s:
+        assert counters(s)["tasks"] == counted.get("tasks", 0) + 1
+
+
+def _kept(client: TestClient, demo_store: Store, paths: list[str], change: Callable[[Session], object]) -> set[str]:
+    """Which of the cached pages behind `paths` are served from the cache after `change`."""
+    first = {p: client.get(p).json() for p in paths}
+    with demo_store.transaction() as s:
+        stamps = {r.key: r.stamp for r in s.scalars(select(PageCache))}
+    with demo_store.transaction() as s:
+        change(s)
+    for p in paths:
+        assert client.get(p).status_code == 200, p
+    with demo_store.transaction() as s:
+        now = {r.key: r.stamp for r in s.scalars(select(PageCache))}
+    assert first  # every page answered
+    return {key.split("|")[0].split(":")[0] for key, value in stamps.items() if now.get(key) == value}
+
+
+PAGES = ["/dashboard.json", "/tasks.json", "/projects/rates.json"]
+
+
+@pytest.mark.parametrize(("entity", "kept"), [
+    ("projects", {"dashboard", "duban-board"}),  # a key project: only the rates panel is computed again
+    ("project_progress", {"dashboard", "duban-board"}),
+    ("observations", {"duban-board", "projects-rates"}),  # a figure: the 首页, not the board or the panel
+    ("task_updates", {"projects-rates"}),  # a task report: the board and the 首页, not the panel
+    ("issued_circulars", {"dashboard", "duban-board", "projects-rates"}),  # what no cached page shows
+    ("plans", set()),  # a plan published: everything
+    ("a_table_added_next_year", set()),  # a kind of data nobody listed: everything, the safe way round
+])
+def test_a_change_recomputes_the_pages_that_read_it_and_no_other(
+        client: TestClient, demo_store: Store, entity: str, kept: set[str]) -> None:
+    login(client, "admin")
+    change = lambda s: audit.record(s, entity=entity, entity_id=None, action="update", after={})  # noqa: E731
+    assert _kept(client, demo_store, PAGES, change) == kept

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from planwatch.progress.tasks import escalation, phase
 from planwatch.services.access import department_task_ids, visible_plans
 from planwatch.services.auth import Principal
-from planwatch.services.page_cache import cached
+from planwatch.services.page_cache import FIGURES, PROJECTS, REPORTS, cached
 from planwatch.services.tasks import Unit
 from planwatch.store import audit
 from planwatch.store.duban_tables import TaskExtension
@@ -30,6 +30,10 @@ from planwatch.store.work_tables import Task, TaskDeadline, TaskUnit, TaskUpdate
 
 NO_LEAD = "（未明确牵头单位）"
 COLOURS = ("red", "yellow", "blue")
+
+# The board and the department table read tasks, their units, reports, extensions and
+# deadlines, plans and departments: not figures, key projects, or attachments' files.
+BOARD_UNAFFECTED = PROJECTS | FIGURES | REPORTS | {"task_attachments"}
 
 
 @dataclass(frozen=True)
@@ -245,7 +249,7 @@ def board_page(session: Session, who: Principal, *, as_of: date) -> dict[str, An
         return {"rows": rows, "plans": plans, "departments": names}
 
     return cached(session, key=f"duban-board|{who.role}|{who.region_id}|{who.department_id}|{as_of.isoformat()}",
-                  compute=compute)
+                  compute=compute, unaffected=BOARD_UNAFFECTED)
 
 
 def grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from planwatch.progress.status import STATUS_LABELS
 from planwatch.progress.timing import DATA_LAG_MONTHS
 from planwatch.services.access import department_task_ids, visible_plans
 from planwatch.services.auth import Principal
+from planwatch.services.page_cache import FIGURE_ENTRY, PROJECTS, REPORTS
 from planwatch.services.plans import list_plans
 from planwatch.services.status import status_frame
 from planwatch.services.tasks import TaskRow, list_tasks
@@ -23,6 +24,10 @@ from planwatch.store.tables import Indicator, Observation, PlanVersion, Region
 from planwatch.store.tables import Plan as PlanRow
 
 STATUS_ORDER = tuple(STATUS_LABELS)
+
+# The 首页 reads plans, versions, indicators, figures, allocations, tasks and their reports,
+# extensions and deadlines: not key projects, staged uploads, locks or files attached.
+DASHBOARD_UNAFFECTED = PROJECTS | REPORTS | FIGURE_ENTRY | {"task_attachments"}
 
 
 @dataclass

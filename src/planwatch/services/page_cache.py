@@ -1,48 +1,51 @@
-"""Computed page data kept in the database until anything changes.
+"""Computed page data kept in the database until what it reads changes.
 
 A dashboard over 100 plans and a thousand tasks costs ~0.2 s to compute and is asked for on
-every visit; the data behind it changes a few times a day. The stamp is the newest id of
-the audit log, task reports, figures and plan versions — every service write adds at least
-one of them in the same transaction — so a page computed before a change is never served
-after it. The cache is a table, not process memory: workers behind a proxy share it, and a
-stale row is simply recomputed and replaced.
+every visit; the data behind it changes a few times a day. The stamp is a digest of the
+change counters (`store.change_counters`: one per kind of data, moved by every committed
+write of that kind) of everything the page reads, so a page computed before a change to its
+data is never served after it. A page names the kinds it does *not* read (`unaffected`): a
+kind nobody has thought about — a new table — invalidates every page, the safe way round.
+The cache is a table, not process memory: workers behind a proxy share it, and a stale row
+is simply recomputed and replaced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Collection
 from typing import Any
 
 from fastapi.encoders import jsonable_encoder
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from planwatch.store.tables import AuditEntry, Observation, PageCache, PlanVersion
-from planwatch.store.work_tables import TaskUpdate
+from planwatch.store.change_counters import counters
+from planwatch.store.tables import PageCache
 
-# Audit entries no cached page reads: a login (its session and attempt rows) changes no plan,
-# figure, task or project, so 50 people logging in in the morning must not recompute every
-# page. A denylist, not a list of what each page reads: a new kind of write invalidates
-# every page until someone decides it need not.
-NOT_PAGE_DATA = ("web_sessions", "login_attempts")
-
-
-def stamp(session: Session) -> str:
-    """The newest change, as one string (four index look-ups in one query; the audit one walks
-    the primary key down past the newest login rows to the newest other change)."""
-    audit = (select(AuditEntry.id).where(AuditEntry.entity.not_in(NOT_PAGE_DATA))
-             .order_by(AuditEntry.id.desc()).limit(1).scalar_subquery())
-    parts = [audit, *(select(func.max(table.id)).scalar_subquery() for table in (TaskUpdate, Observation, PlanVersion))]
-    values = session.execute(select(*parts)).one()
-    return "-".join(str(v or 0) for v in values)
+# Kinds of data (audit entity names) grouped by the pages that read them.
+PROJECTS = frozenset({"projects", "project_progress", "project_uploads"})
+FIGURE_ENTRY = frozenset({"entry_uploads", "entry_locks"})  # staged files and locks: no figure until confirmed
+FIGURES = frozenset({"observations", "target_allocations"}) | FIGURE_ENTRY
+TASK_WORK = frozenset({"task_updates", "task_extensions", "task_attachments"})
+REPORTS = frozenset({"assessment_runs", "assessment_schemes", "circular_profiles", "issued_circulars",
+                     "metric_decisions", "plan_links", "users"})  # what no cached page shows
 
 
-def cached(session: Session, *, key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """The page data for `key`: stored while nothing changed, else computed, stored, returned.
-    Data comes back JSON-shaped (dates as ISO strings) either way, so a page renders the
-    same from the cache as fresh."""
-    now = stamp(session)
+def stamp(session: Session, unaffected: Collection[str] = ()) -> str:
+    """A digest of the counters of every kind of data but `unaffected` (one small read)."""
+    skip = set(unaffected)
+    parts = sorted(f"{topic}:{version}" for topic, version in counters(session).items() if topic not in skip)
+    return hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def cached(session: Session, *, key: str, compute: Callable[[], dict[str, Any]],
+           unaffected: Collection[str] = ()) -> dict[str, Any]:
+    """The page data for `key`: stored while nothing it reads changed (every kind of data
+    but `unaffected`), else computed, stored, returned. Data comes back JSON-shaped (dates
+    as ISO strings) either way, so a page renders the same from the cache as fresh."""
+    now = stamp(session, unaffected)
     row = session.get(PageCache, key)
     if row is not None and row.stamp == now:
         return row.data

@@ -21,6 +21,7 @@ from planwatch.errors import Forbidden, NotFoundError, PlanwatchError, Validatio
 from planwatch.progress.projects import STAGES
 from planwatch.services import access, regions
 from planwatch.services.auth import Principal
+from planwatch.services.page_cache import FIGURES, REPORTS, TASK_WORK
 from planwatch.services.projects import (
     DATE_COLUMNS,
     RESERVE,
@@ -44,6 +45,10 @@ STEPS: tuple[tuple[str, str, str], ...] = (("新建", "开工", "start"), ("竣�
                                            ("达产", "达产", "production"))
 LEVEL = {"储备": 0, "新建": 1, "续建": 1, "竣工": 2, "达产": 3}
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+# The rates panel reads key projects, their progress and year plans, plans and regions: not
+# figures, task reports or extensions (a cached panel survives those: `services.page_cache`).
+RATES_UNAFFECTED = FIGURES | TASK_WORK | REPORTS
 
 
 class StaleEdit(PlanwatchError):

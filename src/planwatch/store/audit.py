@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from planwatch.store import change_counters
 from planwatch.store.base import Base
 from planwatch.store.tables import AuditEntry, Indicator, Plan, PlanVersion, Region
 
@@ -63,6 +64,7 @@ def record(
         region_id=region_id,
     )
     session.add(entry)
+    change_counters.touch(session, entity)
     return entry
 
 

@@ -2,7 +2,8 @@
 
 `restore_database` checks the whole file first (format, schema revision, table and column
 names, value types) and only then replaces the data, in the caller's single transaction:
-a bad file leaves the database as it was.
+a bad file leaves the database as it was. Cached pages and change counters (`DERIVED`) are
+not part of a backup.
 """
 
 from __future__ import annotations
@@ -25,9 +26,15 @@ FORMAT = "planwatch-backup"
 _DEFERRED = (("plans", "current_version_id"), ("regions", "parent_id"))
 
 
+# Derived tables, not backed up: cached pages are computed from the rest, and the change
+# counters keep counting across a restore (which moves the `database` counter, so no page
+# cached before it — from either database — is served after it).
+DERIVED = ("page_cache", "change_counters")
+
+
 def tables() -> list[Table]:
-    """Every table, parents before children."""
-    return list(Base.metadata.sorted_tables)
+    """Every table backed up, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED]
 
 
 def dump_database(session: Session) -> dict[str, Any]:
@@ -87,6 +94,7 @@ def restore_database(session: Session, data: Any) -> dict[str, int]:
         session.execute(update(meta[name]).values({column: None}))
     for table in reversed(tables()):
         session.execute(delete(table))
+    session.execute(delete(Base.metadata.tables["page_cache"]))
     for table in tables():
         deferred = {c for t, c in _DEFERRED if t == table.name}
         batch = [{k: (None if k in deferred else v) for k, v in r.items()} for r in rows[table.name]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planwatch.progress.periods import position
@@ -236,10 +236,10 @@ class AuditEntry(Base):
 
 
 class PageCache(Base):
-    """Computed page data kept in the database, valid while `stamp` — the newest audit row,
-    task report, figure and version — is unchanged (`services.page_cache`). Every change
-    planwatch makes adds such a row, so a cached page can never outlive a change; the
-    cache lives in the database so several workers share it."""
+    """Computed page data kept in the database, valid while `stamp` — the change counters of
+    the kinds of data the page reads — is unchanged (`services.page_cache`). Every change
+    planwatch makes moves a counter in its own transaction, so a cached page can never
+    outlive a change; the cache lives in the database so several workers share it."""
 
     __tablename__ = "page_cache"
 
@@ -247,3 +247,15 @@ class PageCache(Base):
     stamp: Mapped[str] = mapped_column(String(80))
     data: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChangeCounter(Base):
+    """How many committed transactions changed each kind of data (the entity names of the
+    audit log: observations, tasks, projects …), moved by `store.change_counters` at commit.
+    A cached page is stamped with the counters of what it reads, so a new key project does
+    not recompute the 督查督办 board and a figure does not recompute the project panel (0012)."""
+
+    __tablename__ = "change_counters"
+
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

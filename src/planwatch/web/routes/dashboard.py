@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from planwatch.services.overview import overview
+from planwatch.services.overview import DASHBOARD_UNAFFECTED, overview
 from planwatch.services.page_cache import cached
 from planwatch.web.deps import Who, settings_of, unit_of_work
 from planwatch.web.pages import twin
@@ -32,4 +32,4 @@ def dashboard(request: Request, who: Who, as_of: date | None = None) -> dict[str
     key = f"dashboard|{who.role}|{who.region_id}|{who.department_id}|{day.isoformat()}|{lag}"
     with unit_of_work(request, who) as s:
         return cached(s, key=key, compute=lambda: dashboard_view(overview(s, who=who, as_of=day, lag_months=lag),
-                                                                 as_of=day))
+                                                                 as_of=day), unaffected=DASHBOARD_UNAFFECTED)

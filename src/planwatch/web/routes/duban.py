@@ -21,7 +21,14 @@ from starlette.datastructures import UploadFile
 from planwatch.errors import Forbidden, ValidationError
 from planwatch.services import duban
 from planwatch.services.auth import Principal
-from planwatch.services.duban_board import BoardFilters, board, board_data, board_page, grouped
+from planwatch.services.duban_board import (
+    BOARD_UNAFFECTED,
+    BoardFilters,
+    board,
+    board_data,
+    board_page,
+    grouped,
+)
 from planwatch.services.duban_export import tasks_workbook
 from planwatch.services.duban_files import MAX_BYTES, Upload, attachment
 from planwatch.services.duban_timeline import task_page
@@ -141,7 +148,8 @@ def departments(request: Request, who: Who, as_of: AsOfParam = None) -> dict[str
     key = f"duban-departments|{who.role}|{who.region_id}|{day.isoformat()}"
     with unit_of_work(request, who) as s:
         return cached(s, key=key, compute=lambda: {"as_of": day,
-                                                   "departments": duban.department_table(s, as_of=day, who=who)})
+                                                   "departments": duban.department_table(s, as_of=day, who=who)},
+                      unaffected=BOARD_UNAFFECTED)
 
 
 # --- writes ---------------------------------------------------------------------------------

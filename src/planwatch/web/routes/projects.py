@@ -56,7 +56,8 @@ def _filters(stage: str | None, region: str | None, plan: str | None, q: str | N
 
 def _panel(s: Any, who: Principal, *, region: str | None, plan: str | None, period: lib.Period) -> dict[str, Any]:
     key = lib.panel_key(s, who, region=region, plan=plan, period=period)
-    return cached(s, key=key[:200], compute=lambda: lib.rates_panel(s, who, region=region, plan=plan, period=period))
+    return cached(s, key=key[:200], compute=lambda: lib.rates_panel(s, who, region=region, plan=plan, period=period),
+                  unaffected=lib.RATES_UNAFFECTED)
 
 
 def region_bars(by_region: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
