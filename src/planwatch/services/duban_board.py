@@ -10,6 +10,8 @@ no long IN lists are sent.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -250,6 +252,28 @@ def board_page(session: Session, who: Principal, *, as_of: date) -> dict[str, An
 
     return cached(session, key=f"duban-board|{who.role}|{who.region_id}|{who.department_id}|{as_of.isoformat()}",
                   compute=compute, unaffected=BOARD_UNAFFECTED)
+
+
+def board_view(session: Session, who: Principal, *, as_of: date, filters: BoardFilters, page: int,
+               size: int) -> dict[str, Any]:
+    """One page of the board as shown: `total`, `page`, `pages`, `tasks` (at most `size`),
+    `groups` (those tasks by lead department), `plans`, `departments` and the `colours`
+    counted over every filtered row. Cached per scope, day, filters and page on top of
+    `board_page`, so a province planner's visit reads one page's rows, not the scope's
+    thousand (1.4 MB of JSON on a province of 100 plans)."""
+    def compute() -> dict[str, Any]:
+        data = board_page(session, who, as_of=as_of)
+        rows = [r for r in data["rows"] if filters.keep(r)]
+        shown = rows[(page - 1) * size:page * size]
+        return {"total": len(rows), "page": page, "pages": max(1, -(-len(rows) // size)), "tasks": shown,
+                "plans": data["plans"], "departments": data["departments"],
+                "colours": {c: sum(r["colour"] == c for r in rows) for c in ("red", "yellow", "blue")}}
+
+    what = json.dumps([who.role, who.region_id, who.department_id, as_of.isoformat(), asdict(filters), page, size],
+                      ensure_ascii=False)
+    key = "duban-board-view|" + hashlib.sha1(what.encode(), usedforsecurity=False).hexdigest()
+    view = cached(session, key=key, compute=compute, unaffected=BOARD_UNAFFECTED)
+    return {**view, "groups": grouped(view["tasks"])}  # grouped here: the cached row holds each task once
 
 
 def grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

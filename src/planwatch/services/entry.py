@@ -30,7 +30,7 @@ from planwatch.services import series
 from planwatch.services.access import in_scope, subtree
 from planwatch.services.auth import Principal
 from planwatch.services.observations import Entrant
-from planwatch.services.regions import sub_regions
+from planwatch.services.regions import ancestors, sub_regions
 from planwatch.store import audit
 from planwatch.store.base import utcnow
 from planwatch.store.entry_tables import EntryLock
@@ -41,12 +41,9 @@ WRITERS = ("admin", "planner")
 
 
 def _ancestors(session: Session, region_id: int) -> list[int]:
-    """The region and the regions above it, nearest first."""
-    out, current = [], region_id
-    while current is not None and current not in out:
-        out.append(current)
-        current = session.scalar(select(Region.parent_id).where(Region.id == current))
-    return out
+    """The region and the regions above it, nearest first (one read of the region tree per
+    transaction, not one query per level)."""
+    return ancestors(session, region_id)
 
 
 def _covers(session: Session, who: Principal, plan: Plan, reach: set[int] | None = None) -> bool:
@@ -103,10 +100,9 @@ def entry_regions(session: Session, who: Principal, plan: Plan) -> list[Region]:
     top_id = plan.region_id
     if who.role != "admin" and who.region_id is not None and plan.region_id in _ancestors(session, who.region_id):
         top_id = who.region_id
-    top = session.get(Region, top_id)
-    assert top is not None
-    children = [session.get(Region, r.id) for r in sub_regions(session, region_id=top_id)]
-    return [top, *(c for c in children if c is not None)]
+    ids = [top_id, *(r.id for r in sub_regions(session, region_id=top_id))]
+    found = {r.id: r for r in session.scalars(select(Region).where(Region.id.in_(ids)))}  # one query, not one a region
+    return [found[i] for i in ids if i in found]
 
 
 def may_enter(session: Session, who: Principal, plan: Plan, region_id: int) -> bool:

@@ -139,15 +139,36 @@ def _forget(session: Session) -> None:
 def children_map(session: Session) -> dict[int, list[int]]:
     """Every region's direct children by id, from one read of the (id, parent) pairs, cached
     on the transaction: a page asks for several subtrees, each walked from this map."""
-    cached: dict[int, list[int]] | None = session.info.get(_CHILDREN_KEY)
+    return _tree(session)[0]
+
+
+def parent_map(session: Session) -> dict[int, int]:
+    """Every region's parent by id (the same one read as `children_map`)."""
+    return _tree(session)[1]
+
+
+def ancestors(session: Session, region_id: int) -> list[int]:
+    """The region and the regions above it, nearest first (from `parent_map`)."""
+    parents, out = parent_map(session), []
+    current: int | None = region_id
+    while current is not None and current not in out:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+def _tree(session: Session) -> tuple[dict[int, list[int]], dict[int, int]]:
+    cached: tuple[dict[int, list[int]], dict[int, int]] | None = session.info.get(_CHILDREN_KEY)
     if cached is not None:
         return cached
     children: dict[int, list[int]] = {}
+    parents: dict[int, int] = {}
     for child, parent in session.execute(select(Region.id, Region.parent_id).where(Region.parent_id.is_not(None))):
         if parent is not None:
             children.setdefault(parent, []).append(child)
-    session.info[_CHILDREN_KEY] = children
-    return children
+            parents[child] = parent
+    session.info[_CHILDREN_KEY] = (children, parents)
+    return children, parents
 
 
 @dataclass(frozen=True)
@@ -258,12 +279,14 @@ def _in(index: _Index, ref: RegionRef, ancestor_id: int) -> bool:
 def is_within(session: Session, *, region_id: int, ancestor_id: int) -> bool:
     """Whether region `region_id` is `ancestor_id` or lies under it, at any depth.
 
-    Uses the transaction's index when it is loaded, else walks up the parents (four
-    levels at most: province → city → county → zone), one query each.
+    Uses the transaction's index or region tree when one is loaded, else walks up the
+    parents (four levels at most: province → city → county → zone), one query each.
     """
     index: _Index | None = session.info.get(_INDEX_KEY)
     if index is not None and region_id in index.by_id:
         return _in(index, index.by_id[region_id], ancestor_id)
+    if _CHILDREN_KEY in session.info:  # the tree is read already: no query
+        return ancestor_id in ancestors(session, region_id)
     current: int | None = region_id
     seen: set[int] = set()
     while current is not None and current not in seen:

@@ -26,8 +26,7 @@ from planwatch.services.duban_board import (
     BoardFilters,
     board,
     board_data,
-    board_page,
-    grouped,
+    board_view,
 )
 from planwatch.services.duban_export import tasks_workbook
 from planwatch.services.duban_files import MAX_BYTES, Upload, attachment
@@ -79,15 +78,9 @@ def tasks_board(request: Request, who: Who, plan: Text = None, department: Text 
     """督查督办 board: the tasks in scope grouped by lead department, with deadline, state, percent, last report, colour."""
     day, filters = _as_of(as_of), _filters(plan, department, colour, overdue)
     with unit_of_work(request, who) as s:
-        data = board_page(s, who, as_of=day)
-    rows = [r for r in data["rows"] if filters.keep(r)]
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+        view = board_view(s, who, as_of=day, filters=filters, page=page, size=PAGE_SIZE)
     query = {k: v for k, v in request.query_params.items() if k != "page"}
-    return {"as_of": day, "total": len(rows), "page": page, "pages": pages, "query": query,
-            "tasks": shown, "groups": grouped(shown), "plans": data["plans"], "departments": data["departments"],
-            "filters": filters.__dict__ | {"as_of": as_of or ""},
-            "colours": {c: sum(r["colour"] == c for r in rows) for c in ("red", "yellow", "blue")}}
+    return {"as_of": day, "query": query, **view, "filters": filters.__dict__ | {"as_of": as_of or ""}}
 
 
 @router.get("/tasks.xlsx", include_in_schema=False)
