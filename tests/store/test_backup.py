@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from planwatch.errors import ValidationError
+from planwatch.services.auth import create_user, hasher, session_user, start_session
 from planwatch.services.observations import record_file
 from planwatch.services.page_cache import cached
 from planwatch.store import Store
+from planwatch.store.auth_tables import WebSession
 from planwatch.store.backup import dump_database, restore_database
 from planwatch.store.change_counters import counters
 from planwatch.store.tables import PageCache
@@ -65,3 +68,21 @@ def test_a_restore_drops_the_cached_pages_and_the_counters_go_on(published_store
         after = counters(session)
     assert after["database"] == before.get("database", 0) + 1
     assert all(after[topic] >= version for topic, version in before.items())
+
+
+def test_a_backup_carries_no_sign_in_and_a_restore_signs_everyone_out(published_store: Store) -> None:
+    """No session or API-token hash leaves in a backup file, and after a restore no session can
+    name a user id that may now be another person: everyone signs in again."""
+    with published_store.transaction() as session:
+        user = create_user(session, login="planner-x", password="a long password", role="admin",
+                           pw=hasher(1, 1024))
+        token = start_session(session, user=user)
+        assert session_user(session, secret=token, idle=timedelta(hours=1)) is not None
+        saved = json.loads(json.dumps(dump_database(session), ensure_ascii=False))
+    assert "web_sessions" not in saved["tables"] and "login_attempts" not in saved["tables"]
+    assert any(u["login"] == "planner-x" for u in saved["tables"]["users"])  # accounts are restored
+    with published_store.transaction() as session:
+        restore_database(session, saved)
+    with published_store.transaction() as session:
+        assert session_user(session, secret=token, idle=timedelta(hours=1)) is None
+        assert session.scalars(select(WebSession)).all() == []

@@ -2,8 +2,8 @@
 
 `restore_database` checks the whole file first (format, schema revision, table and column
 names, value types) and only then replaces the data, in the caller's single transaction:
-a bad file leaves the database as it was. Cached pages and change counters (`DERIVED`) are
-not part of a backup.
+a bad file leaves the database as it was. Cached pages and change counters (`DERIVED`) and
+sign-in sessions and attempts (`EPHEMERAL`) are not part of a backup.
 """
 
 from __future__ import annotations
@@ -30,11 +30,16 @@ _DEFERRED = (("plans", "current_version_id"), ("regions", "parent_id"))
 # counters keep counting across a restore (which moves the `database` counter, so no page
 # cached before it — from either database — is served after it).
 DERIVED = ("page_cache", "change_counters")
+# Sign-in state, neither backed up nor kept by a restore: a backup file carries no session
+# or API token hash anyone could replay, and after a restore no session can point at a user
+# id that now belongs to someone else. Everyone signs in again; accounts (with their Argon2
+# password hashes) are restored.
+EPHEMERAL = ("web_sessions", "login_attempts")
 
 
 def tables() -> list[Table]:
     """Every table backed up, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED]
+    return [t for t in Base.metadata.sorted_tables if t.name not in (*DERIVED, *EPHEMERAL)]
 
 
 def dump_database(session: Session) -> dict[str, Any]:
@@ -92,9 +97,10 @@ def restore_database(session: Session, data: Any) -> dict[str, int]:
     meta = Base.metadata.tables
     for name, column in _DEFERRED:
         session.execute(update(meta[name]).values({column: None}))
+    for name in ("page_cache", *EPHEMERAL):  # before the users: a session names its user
+        session.execute(delete(meta[name]))
     for table in reversed(tables()):
         session.execute(delete(table))
-    session.execute(delete(Base.metadata.tables["page_cache"]))
     for table in tables():
         deferred = {c for t, c in _DEFERRED if t == table.name}
         batch = [{k: (None if k in deferred else v) for k, v in r.items()} for r in rows[table.name]]
