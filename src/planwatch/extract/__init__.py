@@ -15,6 +15,7 @@ from planwatch.extract.indicators import find_indicators
 from planwatch.extract.meta import find_meta
 from planwatch.extract.milestones import find_milestones
 from planwatch.extract.observations import find_observations
+from planwatch.extract.pauses import collector_paused
 from planwatch.extract.regions import find_region_focus
 from planwatch.extract.sections import Heading, find_sections
 from planwatch.extract.targets import find_targets
@@ -38,7 +39,15 @@ def context_of(text: str) -> Context:
 
 
 def extract_plan(doc: Document) -> Plan:
-    """Extract every kind of item from a document; all spans point into `doc.text`."""
+    """Extract every kind of item from a document; all spans point into `doc.text`.
+
+    The cyclic garbage collector is paused meanwhile (`pauses`): its passes over the many
+    objects a long text keeps alive made the time per MB grow with the text's length."""
+    with collector_paused():
+        return _extract(doc)
+
+
+def _extract(doc: Document) -> Plan:
     ctx = context_of(doc.text)
     found: dict[str, Any] = {name: tuple(finder(ctx)) for name, finder in FINDERS}
     meta = find_meta(ctx, targets=found["targets"], indicators=found["indicators"], tasks=found["tasks"])

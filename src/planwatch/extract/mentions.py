@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from planwatch.extract.context import Context
 from planwatch.extract.not_targets import states_no_goal
 from planwatch.extract.periods import is_goal_end, opening_period_end, period_is_past
-from planwatch.extract.quantities import Quantity, iter_quantities
+from planwatch.extract.quantities import Quantity, iter_quantities, names_a_thing
 from planwatch.extract.reports import FUTURE_MARKERS, reported_year, reports_done, reviews_by_verbs
 from planwatch.extract.sections import Heading
 from planwatch.extract.year_scope import annual_year, calendar_year, has_annual_title, opening_year
@@ -193,7 +193,7 @@ def _incentive(text: str, q: Quantity) -> bool:
 def _plausible_chinese(text: str, q: Quantity) -> bool:
     """Chinese numerals are mostly names (五个一百, 三个强省); accept only clear amounts."""
     number = text[q.num_start : q.unit_end]
-    if q.value < 2 or q.unit in {"批", "种", "个", "项", "部", "条"}:
+    if names_a_thing(q.value, q.unit):
         return False
     return bool(_MAGNITUDE_CHAR.search(number)) or q.start < q.num_start
 
@@ -376,7 +376,7 @@ def _classify(ctx: Context) -> list[Mention]:
     text = ctx.view.text
     doc_year = _past_limit(text)
     out: list[Mention] = []
-    for q in iter_quantities(text):
+    for q in iter_quantities(text, names=False):  # names are noise (is_noise): not even read
         if is_noise(text, q):
             continue
         clause = sentence_bounds(text, q.num_start, CLAUSE_END)

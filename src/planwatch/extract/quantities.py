@@ -120,26 +120,43 @@ def _bound(text: str, start: int, end: int, ranged: bool, unit: str = "") -> tup
     return ("range" if ranged else best_cmp), start - len(best), end
 
 
-def iter_quantities(text: str) -> Iterator[Quantity]:
+def iter_quantities(text: str, *, names: bool = True) -> Iterator[Quantity]:
     """Every number-with-unit in `text`, left to right (see `_numbered`), plus bare
-    magnitudes (突破万亿元 → 1 万亿元) and counts in 亿 with no unit (突破5亿, 五千亿规模)."""
-    streams = [_numbered(text)]
-    if "万亿元" in text:
-        streams.append(_bare_magnitudes(text))
-    if "亿" in text:
-        streams.append(_bare_yi(text))
-    if "翻" in text:
-        streams.append(_doublings(text))
-    if len(streams) == 1:
-        return streams[0]
+    magnitudes (突破万亿元 → 1 万亿元) and counts in 亿 with no unit (突破5亿, 五千亿规模).
+    With `names` false, the numbers with unit that are part of a name are left out.
+
+    >>> [q.unit for q in iter_quantities("一批企业,三个强省,五十家")], [q.unit for q in iter_quantities("一批企业,三个强省,五十家", names=False)]
+    (['批', '个', '家'], ['家'])
+    """
+    # The other kinds are rare: found first (as lists, a few mentions each), and merged in
+    # only when there are some, since the merge costs more than finding them.
+    others = [found for found in (
+        list(_bare_magnitudes(text)) if "万亿元" in text else [],
+        list(_bare_yi(text)) if "亿" in text else [],
+        list(_doublings(text)) if "翻" in text else [],
+    ) if found]
+    if not others:
+        return _numbered(text, names)
     # The streams run in text order: merging them (ties keep the numbered one first, as a
-    # stable sort of the lists would) yields each mention as it is found, without
+    # stable sort of the lists would) yields each number-with-unit as it is found, without
     # holding every one of a long text's mentions at once.
-    return heapq.merge(*streams, key=lambda q: q.num_start)
+    return heapq.merge(_numbered(text, names), *others, key=lambda q: q.num_start)
 
 
 def _bare_magnitudes(text: str) -> Iterator[Quantity]:
-    for m in BARE_MAGNITUDE.finditer(text):
+    """Each 万亿元 after a bound word, as ``BARE_MAGNITUDE.finditer`` finds them: the pattern
+    opens with look-behinds, which `re` tries at every position of the text, so it is
+    tried only where 万亿元 stands (a look-behind reads the text before `pos` too).
+
+    >>> [(q.value, q.unit, q.comparator) for q in iter_quantities("突破万亿元,通过万亿元,超过万亿元")]
+    [(1.0, '万亿元', '>='), (1.0, '万亿元', '>=')]
+    """
+    at = text.find("万亿元")
+    while at >= 0:
+        m = BARE_MAGNITUDE.match(text, at)
+        at = text.find("万亿元", at + 1)
+        if m is None:
+            continue
         cmp, start, end = _bound(text, m.start(), m.end(), False)
         yield Quantity(start, end, m.start(), m.end(), 1.0, None, m.group("unit"), cmp, False)
 
@@ -185,12 +202,15 @@ def _bare_yi(text: str) -> Iterator[Quantity]:
         yield Quantity(start, end, number.start(), yi + 1, value, None, "亿", cmp, chinese)
 
 
-def _numbered(text: str) -> Iterator[Quantity]:
-    """Every number-with-unit in `text`, left to right.
+def _numbered(text: str, names: bool = True) -> Iterator[Quantity]:
+    """Every number-with-unit in `text`, left to right; without `names`, not the numbers in
+    Chinese numerals that are part of a name (`names_a_thing`), before their bound words
+    are read (most of a text's Chinese numerals are such: 一批 alone is a third of them).
 
     >>> [(q.value, q.value_max, q.unit, q.comparator) for q in iter_quantities("超过30万辆、配套率60%以上,5—6个")]
     [(30.0, None, '万辆', '>='), (60.0, None, '%', '>='), (5.0, 6.0, '个', 'range')]
     """
+    needs_magnitude, not_before, chinese_only = U.NEEDS_MAGNITUDE, U.UNIT_NOT_BEFORE, _CHINESE_ONLY.match
     for m in QUANTITY.finditer(text):
         n1, n2, more, unit, per = m.group("n1", "n2", "more", "unit", "per")
         num_start, unit_end = m.span()
@@ -198,11 +218,15 @@ def _numbered(text: str) -> Iterator[Quantity]:
             n2, unit = _split_magnitude(n2, unit)
         else:
             n1, unit = _split_magnitude(n1, unit)
-        if unit in U.NEEDS_MAGNITUDE or _starts_word(text, unit, unit_end):
+        if unit in needs_magnitude or (unit in not_before and _starts_word(text, unit, unit_end)):
             continue
-        v1 = parse_number(n1)
-        v2 = parse_number(n2) if n2 else None
+        arabic = n1[0].isdecimal()  # `\d` matched it: an Arabic number, never a Chinese one
+        v1 = _arabic(n1) if arabic else parse_number(n1)
+        v2 = (_arabic(n2) if n2[0].isdecimal() else parse_number(n2)) if n2 else None
         if v1 is None or (n2 and v2 is None):
+            continue
+        chinese = not arabic and chinese_only(n1) is not None
+        if not names and chinese and names_a_thing(v1, unit + per if per else unit):
             continue
         ranged = v2 is not None and v2 > v1
         cmp, start, end = _bound(text, num_start, unit_end, ranged, unit)
@@ -210,14 +234,27 @@ def _numbered(text: str) -> Iterator[Quantity]:
             cmp = ">="  # 100余家, 50多个: more than the number
         if per:
             unit += per
-        yield Quantity(
-            start=start,
-            end=end,
-            num_start=num_start,
-            unit_end=unit_end,
-            value=v1,
-            value_max=v2 if ranged else None,
-            unit=unit,
-            comparator=cmp,
-            chinese=bool(_CHINESE_ONLY.match(n1)),
-        )
+        yield Quantity(start, end, num_start, unit_end, v1, v2 if ranged else None, unit, cmp, chinese)
+
+
+# A count in Chinese numerals of one, or of these units, is part of a name (一批, 零部件,
+# 三个强省, 五个一百), never an amount: `mentions` drops such mentions first of all.
+NAME_UNITS = frozenset({"批", "种", "个", "项", "部", "条"})
+
+
+def names_a_thing(value: float, unit: str) -> bool:
+    """Whether a number in Chinese numerals with this value and unit is part of a name."""
+    return value < 2 or unit in NAME_UNITS
+
+
+def _arabic(number: str) -> float | None:
+    """`parse_number` of what `ARABIC` matched, without its checks for Chinese numerals
+    (called for most numbers of a text).
+
+    >>> _arabic("1,500"), _arabic("9530.9")
+    (1500.0, 9530.9)
+    """
+    try:
+        return float(number.replace(",", ""))
+    except ValueError:
+        return parse_number(number)

@@ -141,18 +141,17 @@ def is_region(name: str) -> bool:
     return (
         bool(REGION.fullmatch(name))
         and name not in NOT_REGIONS
-        and (bool(_KNOWN.match(name)) or not name.startswith(GENERIC_PREFIXES))
+        and (_PLACES.match(name) is not None or not name.startswith(GENERIC_PREFIXES))
         and not _NOT_IN_NAME.search(name)
     )
 
 
-_KNOWN = re.compile(f"(?:{_NAMES})")
-_PLACES = WordFinder({*CITIES, *PROVINCES})  # finds what _KNOWN.finditer finds
+_PLACES = WordFinder({*CITIES, *PROVINCES})  # finds what re.finditer(_NAMES) finds
 
 
 @per_text
 def _named_places(text: str) -> list[tuple[int, str]]:
-    """(start, name) of every known place name in the text, as _KNOWN.finditer finds them:
+    """(start, name) of every known place name in the text, as re.finditer(_NAMES) finds them:
     `own_region` counts them and `_site` reads only the lines that hold one."""
     return [(m.start(), m.group()) for m in _PLACES.finditer(text)]
 
@@ -229,8 +228,8 @@ def _region_before(text: str, pos: int) -> tuple[int, str] | None:
     while start > 0 and pos - start < 14 and text[start - 1] not in _BOUNDARY:
         start -= 1
     word = text[start:pos].strip()
-    for cut in range(len(word) - 1):
-        if is_region(word[cut:]) and (cut == 0 or word[cut - 1] in _STOP or word[:cut].endswith(("支持", "推动"))):
+    for cut in range(len(word) - 1):  # where a region may start (the cheap test) and does
+        if (cut == 0 or word[cut - 1] in _STOP or word[:cut].endswith(("支持", "推动"))) and is_region(word[cut:]):
             return pos - len(word) + cut, word[cut:]
     return None
 

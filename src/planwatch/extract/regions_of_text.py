@@ -77,7 +77,7 @@ def from_issuer(issuer: str) -> str | None:
     '安徽省'
     """
     names, index = _by_short()
-    m = names.pattern.match(issuer)
+    m = names.match(issuer)
     if not m:
         return None
     rest = issuer[m.end() :]

@@ -38,6 +38,7 @@ _BRACKET = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "]")
 _SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 _CLASS_TAIL = re.compile(rf"等(?:{'|'.join(TRAILING_CLASS)})$")
 _CONJ = re.compile("|".join(UNIT_CONJUNCTIONS))
+_CONJ_CHARS = frozenset("".join(UNIT_CONJUNCTIONS))  # a conjunction holds one of them
 _MAX_UNIT = 30
 # Another label that is no role (完成时限:, 时间节点:) ends the list before it.
 _OTHER_LABEL = re.compile(r"[;,。\n]\s*[^;,。:\s]{2,8}:")
@@ -92,6 +93,8 @@ def _clean_unit(unit: str) -> str:
 def _split_joined(unit: str) -> list[str]:
     """Split 市级各有关部门及各县市区政府 on 和/及/以及/与 only where both sides are whole
     units: 省工业和信息化厅 and 市住房和城乡建设局 stay one name, since 省工业 and 市住房 are not."""
+    if _CONJ_CHARS.isdisjoint(unit):
+        return [unit]  # most units hold no conjunction: no matches to look for
     for m in _CONJ.finditer(unit):
         left, right = unit[: m.start()], unit[m.end() :]
         if _is_whole_unit(left) and _is_whole_unit(right):

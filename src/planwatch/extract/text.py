@@ -75,8 +75,14 @@ def fold(text: str) -> str:
     >>> fold("２０２０年（一）１５％，")
     '2020年(一)15%,'
     """
-    for ch in set(_FOLDABLE.findall(text)):
+    # Each search stops at the first character not yet replaced: the searches together read
+    # the text about once, and no list of every occurrence is built (findall built one as
+    # long as the text's punctuation).
+    pos = 0
+    while (m := _FOLDABLE.search(text, pos)) is not None:
+        ch = m.group()
         text = text.replace(ch, chr(_FOLD[ord(ch)]))
+        pos = m.start()
     return text
 
 
@@ -103,7 +109,9 @@ def mark_columns(text: str) -> str:
     parts: list[str] = []
     pos = 0
     for start, end in lines_with(text, _DOUBLE_SPACE):
-        row = _SPACED_ROW.match(text, start, end)
+        # A row has two gaps, so two double spaces: a line with one is no row, and the row
+        # pattern, which backtracks over the whole line, is not tried on it.
+        row = _SPACED_ROW.match(text, start, end) if text.count("  ", start, end) >= 2 else None
         if row is not None:
             parts += (text[pos:start], _COLUMN_GAP.sub(lambda g: "\t" + g.group()[1:], row.group()))
             pos = end

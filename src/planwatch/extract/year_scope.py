@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from planwatch.extract.sections import Outline
-from planwatch.extract.years import YearIndex, YearPhrase, per_text
+from planwatch.extract.years import YearIndex, YearPhrase, breaks_between, per_text
 
 _MAX_PARAGRAPHS = 60  # how far back an opening paragraph is looked for
 _OPENING_REACH = 16  # what may stand before the year in an opening: (二)发展目标。, 主要目标:
@@ -30,22 +30,32 @@ def opening_year(
     text: str, years: YearIndex, outline: Outline, pos: int, para_start: int, past_limit: int | None
 ) -> YearPhrase | None:
     """The year of the nearest paragraph above `para_start` that opens with a due year, when
-    no other year phrase and no new section stands between it and `pos`."""
-    end = para_start
-    for _ in range(_MAX_PARAGRAPHS):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end - 1) + 1
-        phrases = [p for p in years.between(start, end) if p.kind in ("due", "bare")]
-        if phrases:
-            if not _opens(text, start, phrases[0]):
-                return None  # another year phrase: what it governs ends there
-            usable = [p for p in phrases if p.kind == "due" or past_limit is None or p.year >= past_limit]
-            if not usable or not _same_section(outline, start, pos):
-                return None
-            return usable[-1]
-        end = start
-    return None
+    no other year phrase and no new section stands between it and `pos`.
+
+    Paragraphs are read upwards, [rfind("\\n", 0, end - 1) + 1, end) each, the first one
+    ending at `para_start`, at most `_MAX_PARAGRAPHS` of them. The first one holding a due or
+    bare year is the one holding the last such year before `para_start`, and it is the k-th
+    one read when k line feeds stand between that year and `para_start - 1`: it is found from
+    the year index instead of walking up paragraph by paragraph.
+    """
+    if para_start <= 0:
+        return None
+    last = years.last_before(para_start, _OPENING_KINDS)
+    if last is None or breaks_between(text, last.start, para_start - 1) >= _MAX_PARAGRAPHS:
+        return None
+    start = text.rfind("\n", 0, last.start) + 1
+    feed = text.find("\n", last.start, para_start - 1)
+    end = feed + 1 if feed >= 0 else para_start
+    phrases = [p for p in years.between(start, end) if p.kind in _OPENING_KINDS]
+    if not _opens(text, start, phrases[0]):
+        return None  # another year phrase: what it governs ends there
+    usable = [p for p in phrases if p.kind == "due" or past_limit is None or p.year >= past_limit]
+    if not usable or not _same_section(outline, start, pos):
+        return None
+    return usable[-1]
+
+
+_OPENING_KINDS = ("due", "bare")
 
 
 def _opens(text: str, start: int, phrase: YearPhrase) -> bool:
@@ -102,6 +112,7 @@ def annual_year(text: str) -> int | None:
     return None
 
 
+@per_text
 def has_annual_title(text: str) -> bool:
     """Whether the title says the document is for one year (then every goal is of that year)."""
     return _ANNUAL_TITLE.search(text[:300]) is not None

@@ -71,6 +71,7 @@ def classify(text: str, m: re.Match[str]) -> str:
 # quote 十 must follow), which `re` skips to in C instead of trying the optional quote at
 # every position of the text. It matches at the same places, with the same group.
 FIVE_YEAR_END = re.compile(r"[“\"十](?:(?<=[“\"])十|(?<=十))([一二三四五六七八九])五[”\"]?(?:期末|时期末|末)")
+_FIVE_YEAR_END_TAIL = re.compile(r"五[”\"]?(?:期末|时期末|末)")
 _PERIOD_END = {d: 2010 + 5 * i for i, d in enumerate("一二三四五六七八九")}
 
 
@@ -91,7 +92,7 @@ def year_phrases(text: str) -> list[YearPhrase]:
     [(2025, 'due')]
     """
     found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
-    if "五" in text:
+    if _FIVE_YEAR_END_TAIL.search(text):  # what every match ends with, found fast (a literal first)
         periods = [YearPhrase(m.start(), m.end(), _PERIOD_END[m.group(1)], _period_kind(text, m.start()))
                    for m in FIVE_YEAR_END.finditer(text)]
         if periods:
@@ -114,8 +115,14 @@ class Bounds:
 
 
 def sentence_bounds(text: str, pos: int, pattern: re.Pattern[str] = SENTENCE_END) -> tuple[int, int]:
-    """[start, end) of the unit (sentence, clause, paragraph) around `pos`."""
-    return _bounds(text, pattern).around(pos)
+    """[start, end) of the unit (sentence, clause, paragraph) around `pos`.
+
+    Asked thousands of times per text, nearly always of the text asked about last: the
+    index of that text is kept at hand per pattern, before the general per-text memo."""
+    recent = _RECENT.get(pattern)
+    if recent is None or recent[0] is not text:
+        recent = _RECENT[pattern] = (text, _bounds(text, pattern))
+    return recent[1].around(pos)
 
 
 def per_text(fn: Callable[..., T]) -> Callable[..., T]:
@@ -150,12 +157,29 @@ def _bounds(text: str, pattern: re.Pattern[str]) -> Bounds:
     return Bounds(text, pattern)
 
 
+# pattern -> (text, its index): the last text `sentence_bounds` read with each pattern. A
+# whole tuple is stored at once, so a thread never sees one text with another's index.
+_RECENT: dict[re.Pattern[str], tuple[str, Bounds]] = {}
+
+
+def breaks_between(text: str, lo: int, hi: int) -> int:
+    r"""How many line feeds text[lo:hi] holds, from the text's paragraph index: O(log n)
+    where counting them would read the range.
+
+    >>> breaks_between("a\nb\n\nc", 1, 6)
+    3
+    """
+    ends = _bounds(text, PARAGRAPH_END).ends  # the position after each line feed
+    return max(0, bisect_left(ends, hi + 1) - bisect_left(ends, lo + 1))
+
+
 class YearIndex:
     """Year phrases of one text with positional look-ups in O(log n + k)."""
 
     def __init__(self, text: str) -> None:
         self.phrases = year_phrases(text)
         self._starts = [p.start for p in self.phrases]
+        self._of_kinds: dict[tuple[str, ...], tuple[list[int], list[YearPhrase]]] = {}
 
     def between(self, lo: int, hi: int) -> list[YearPhrase]:
         """Phrases starting in [lo, hi), in text order."""
@@ -166,6 +190,15 @@ class YearIndex:
             if p.kind in kinds:
                 return p
         return None
+
+    def last_before(self, pos: int, kinds: tuple[str, ...]) -> YearPhrase | None:
+        """The last phrase of one of `kinds` starting before `pos`, however far back."""
+        index = self._of_kinds.get(kinds)
+        if index is None:
+            chosen = [p for p in self.phrases if p.kind in kinds]
+            index = self._of_kinds[kinds] = ([p.start for p in chosen], chosen)
+        i = bisect_left(index[0], pos)
+        return index[1][i - 1] if i > 0 else None
 
     def first_after(self, pos: int, hi: int, kinds: tuple[str, ...]) -> YearPhrase | None:
         for p in self.between(pos, hi):
