@@ -189,8 +189,8 @@ def _comparisons(session: Session, plans: list[Plan]) -> list[ComparisonFact]:
             continue
         data = compare.comparison_json(c)
         title = row.title or compare.current_plan(session, row).meta.title or ""
-        rows = tuple((r["parent"]["metric"], compare._goal_cell(r["parent"]),
-                      r["child"]["metric"] if r["child"] else "—", compare._goal_cell(r["child"]),
+        rows = tuple((r["parent"]["metric"], compare.goal_cell(r["parent"]),
+                      r["child"]["metric"] if r["child"] else "—", compare.goal_cell(r["child"]),
                       r["verdict_zh"], r["rule"]) for r in data["rows"])
         out.append(ComparisonFact(plan=row.key, title=title, region=row.region_name, parent=c.parent.key,
                                   parent_title=c.parent.title or c.parent.key, top_line=c.top_line, rows=rows))

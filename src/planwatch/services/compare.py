@@ -274,7 +274,9 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
     }
 
 
-def _goal_cell(g: dict[str, Any] | None) -> str:
+def goal_cell(g: dict[str, Any] | None) -> str:
+    """One goal of the 对标 table as a cell ("2025年 比2020年下降15%"; "—" when there is none):
+    the web table, the XLSX and the circular's 对标 attachment write it alike."""
     if g is None:
         return "—"
     bound = {">=": "以上", "~": "左右", "<=": "以下", "range": f"—{g['value_max']:g}" if g["value_max"] else ""}
@@ -287,8 +289,8 @@ def comparison_sheets(data: dict[str, Any]) -> list[Any]:
     """The 对标 table and the industry table as XLSX sheets (from `comparison_json`)."""
     from planwatch.services.xlsx_export import Sheet
 
-    rows = [(r["parent"]["metric"], _goal_cell(r["parent"]), r["child"]["metric"] if r["child"] else "—",
-             _goal_cell(r["child"]), r["verdict_zh"], (r["compared"] or {}).get("effort_zh") or "", r["rule"],
+    rows = [(r["parent"]["metric"], goal_cell(r["parent"]), r["child"]["metric"] if r["child"] else "—",
+             goal_cell(r["child"]), r["verdict_zh"], (r["compared"] or {}).get("effort_zh") or "", r["rule"],
              r["parent"]["quote"], r["child"]["quote"] if r["child"] else "") for r in data["rows"]]
     table = Sheet("纵向对标", ["上级指标", "上级目标", "本级指标", "本级目标", "结论", "努力程度", "依据",
                            "上级原文", "本级原文"], rows)
