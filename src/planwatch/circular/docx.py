@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from planwatch.circular import charts, fonts
 from planwatch.circular import wording as w
 from planwatch.circular.model import Chart, Circular, Heading, Para, Table
+from planwatch.circular.zipped import reproducible
 
 LINE = Emu(579 * 635)  # 579 twips: 22 lines in the 225 mm 版心
 BODY, TITLE, PAGE_NO, TABLE_PT = Pt(16), Pt(22), Pt(14), Pt(10.5)
@@ -69,7 +70,7 @@ def write_docx(circular: Circular) -> bytes:
     _colophon(doc, circular)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return reproducible(out.getvalue(), circular.generated_at)
 
 
 # --- page, defaults, fonts -----------------------------------------------------------------

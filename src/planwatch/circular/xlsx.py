@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.circular.model import Chart, Circular, Table
+from planwatch.circular.zipped import reproducible
 
 FILLS = {"红": "FFC7CE", "黄": "FFEB9C", "蓝": "BDD7EE"}
 THIN = Side(style="thin", color="000000")
@@ -43,7 +44,7 @@ def write_xlsx(c: Circular) -> bytes:
     wb.properties.created = wb.properties.modified = c.generated_at
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return reproducible(out.getvalue(), c.generated_at)
 
 
 def _sheet(ws: Worksheet, t: Table, c: Circular) -> None:
