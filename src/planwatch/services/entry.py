@@ -11,7 +11,8 @@
 * Accepting and returning are guarded by the figure's `row_version`: the second of two
   reviewers acting on the same figure is told, and nothing of the first is lost.
 * A period may be locked for a region (and those under it) once it has no pending figures;
-  a locked period refuses new figures as a row problem.
+  a locked period refuses new figures as a row problem. Whoever may lock a lock may unlock
+  it, giving a reason (a figure found wrong after the lock; DHIS2's "unapprove").
 
 The grid, uploads and templates go through `services.observations` like `planwatch observe`:
 one reader, one validation, with an `Entrant` adding the rules above.
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.errors import Forbidden, NotFoundError, ValidationError
@@ -286,9 +287,61 @@ def lock_period(session: Session, who: Principal, *, plan: Plan, region_id: int,
     return lock
 
 
-def locks_of(session: Session, plan: Plan) -> list[dict[str, Any]]:
+def locks_of(session: Session, plan: Plan, *, who: Principal | None = None) -> list[dict[str, Any]]:
+    """The plan's locks, newest period first; with `who`, whether that user may unlock each
+    (so the page offers 解锁 only where the service would allow it)."""
     query = (select(EntryLock, Region.name).join(Region, Region.id == EntryLock.region_id)
              .where(EntryLock.plan_id == plan.id).order_by(EntryLock.period.desc(), Region.name))
-    return [{"period": lock.period, "region": name, "indicator_id": lock.indicator_id, "locked_by": lock.locked_by,
-             "locked_at": lock.locked_at} for lock, name in session.execute(query)]
+    return [{"id": lock.id, "period": lock.period, "region": name, "region_id": lock.region_id,
+             "indicator_id": lock.indicator_id, "locked_by": lock.locked_by, "locked_at": lock.locked_at,
+             "may_unlock": who is not None and may_enter(session, who, plan, lock.region_id)}
+            for lock, name in session.execute(query)]
+
+
+MAX_UNLOCK_REASON = 500
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What an unlock removed: the lock's id, plan, region (name) and period."""
+
+    lock_id: int
+    plan: str
+    region: str
+    period: str
+
+
+def lock_plan_key(session: Session, lock_id: int) -> str:
+    """The key of the plan a lock belongs to (a face given only the lock's id); an unknown
+    lock is NotFoundError. Who may see the plan is checked by the caller, as for any plan."""
+    key = session.scalar(select(Plan.key).join(EntryLock, EntryLock.plan_id == Plan.id).where(EntryLock.id == lock_id))
+    if key is None:
+        raise NotFoundError(f"lock #{lock_id}: no such lock")
+    return key
+
+
+def unlock_period(session: Session, who: Principal, *, plan: Plan, lock_id: int, reason: str) -> Unlocked:
+    """Remove a lock, so its period takes figures again. Whoever may make the lock may remove
+    it (`lock_period`'s rule); the reason is required and kept in the audit log, since an
+    unlock reopens figures others relied on. A lock out of the user's scope, unknown, or of
+    another plan is NotFoundError, so other regions' locks do not show."""
+    require_writer(who, "unlock periods")
+    lock = session.get(EntryLock, lock_id)
+    if lock is None or lock.plan_id != plan.id or not may_enter(session, who, plan, lock.region_id):
+        raise NotFoundError(f"lock #{lock_id}: no such lock")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(f"lock #{lock_id}", ["reason: give the reason for unlocking (解锁理由必填)"])
+    if len(reason) > MAX_UNLOCK_REASON:
+        raise ValidationError(f"lock #{lock_id}",
+                              [f"reason: at most {MAX_UNLOCK_REASON} characters (解锁理由不超过{MAX_UNLOCK_REASON}字)"])
+    before = audit.row_dict(lock)
+    region = session.scalar(select(Region.name).where(Region.id == lock.region_id)) or str(lock.region_id)
+    done = session.execute(delete(EntryLock).where(EntryLock.id == lock.id).execution_options(synchronize_session=False))
+    if getattr(done, "rowcount", 0) != 1:  # unlocked by someone else between our read and write
+        raise NotFoundError(f"lock #{lock_id}: no such lock")
+    session.expunge(lock)
+    audit.record(session, entity="entry_locks", entity_id=lock_id, action="unlock", before=before,
+                 after={"reason": reason}, region_id=before["region_id"])
+    return Unlocked(lock_id, plan.key, region, before["period"])
 

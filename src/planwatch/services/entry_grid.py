@@ -90,7 +90,7 @@ def grid(session: Session, who: Principal, *, plan: Plan, region: Region, period
         rows.append({"indicator_id": ind.id, "metric": ind.metric, "category": ind.category, "unit": ind.unit,
                      "target": ind.value, "target_year": ind.target_year,
                      "figure": entry.figure_view(current) if current else None,
-                     "previous": previous[:PREVIOUS], "editable": open_})
+                     "previous": previous[:PREVIOUS], "editable": open_, "locked": lock is not None})
     return rows
 
 

@@ -2,7 +2,8 @@
 
 World: a figure of hefei for 合肥市 entered by planner_hf (its own region, so pending until a
 planner of 安徽省 accepts it), a pending figure of wuhu for 芜湖市 entered by a 芜湖市 planner,
-and an upload staged by planner_ah (uploads are personal: only their owner confirms them)."""
+an upload staged by planner_ah (uploads are personal: only their owner confirms them), and
+2020 locked by admin for 合肥市 in hefei and for 芜湖市 in wuhu (to unlock)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from planwatch.services.observations import observe_rows
 from planwatch.services.regions import resolve_region
 from planwatch.store import Store
 from planwatch.store.auth_tables import User
-from planwatch.store.tables import Observation
+from planwatch.store.tables import Observation, Plan
 
 from ..matrix_kit import LOGGED_IN, Body, Facts, Row, only, writers
 
@@ -65,7 +66,15 @@ def extend(store: Store, folder: Path, ids: dict[str, Any]) -> dict[str, Any]:
         staged, _ = stage_upload(s, _principal(s, "planner_ah"), filename="hefei.csv",
                                  data=_csv("hefei", ids["hefei_indicator"], "合肥市"))
         staged_id = staged.id
-    return {"entry_pending": pending, "entry_pending_wuhu": pending_wuhu, "entry_staged": staged_id}
+    with store.transaction(actor="admin") as s:
+        admin = _principal(s, "admin")
+        locks = {f"entry_lock_{key}": _lock(s, admin, key, name) for key, name in (("hefei", "合肥市"), ("wuhu", "芜湖市"))}
+    return {"entry_pending": pending, "entry_pending_wuhu": pending_wuhu, "entry_staged": staged_id, **locks}
+
+
+def _lock(s: Any, who: Principal, key: str, region: str) -> int:
+    plan = s.scalars(select(Plan).where(Plan.key == key)).one()
+    return entry.lock_period(s, who, plan=plan, region_id=resolve_region(s, name=region).id, period="2020").id
 
 
 def _grid(plan: str, indicator: str, region: str) -> Body:
@@ -94,10 +103,14 @@ BODIES: dict[str, Body] = {
     "entry_return": _fixed({"data": {"reason": "与统计公报不符，请核实"}}),
     "entry_lock_hefei": _fixed({"data": {"plan": "hefei", "region": "合肥市", "period": "2021"}}),
     "entry_lock_wuhu": _fixed({"data": {"plan": "wuhu", "region": "芜湖市", "period": "2021"}}),
+    "entry_unlock": _fixed({"data": {"reason": "统计局修正了2020年数据"}}),
+    "entry_unlock_json": _fixed({"json": {"reason": "统计局修正了2020年数据"}, "headers": {"Accept": "application/json"}}),
+    "entry_unlock_no_reason": _fixed({"data": {"plan": "hefei", "reason": " "}}),
 }
 
 ACCEPT, RETURN = "/actuals/{figure}/accept", "/actuals/{figure}/return"
 CONFIRM = "/actuals/upload/{staged}/confirm"
+UNLOCK = "/actuals/locks/{lock_id}/unlock"
 PROGRESS = "/plans/{key}/progress.xlsx"
 
 ROWS: tuple[Row, ...] = (
@@ -123,6 +136,13 @@ ROWS: tuple[Row, ...] = (
     Row("POST", RETURN, "/actuals/{entry_pending_wuhu}/return", REVIEW_WUHU, body="entry_return", note="芜湖市"),
     Row("POST", "/actuals/locks", "/actuals/locks", writers(303), body="entry_lock_hefei", note="合肥市 2021"),
     Row("POST", "/actuals/locks", "/actuals/locks", WUHU_WRITE, body="entry_lock_wuhu", note="芜湖市 2021"),
+    Row("POST", UNLOCK, "/actuals/locks/{entry_lock_hefei}/unlock", writers(303), body="entry_unlock",
+        note="合肥市 2020"),
+    Row("POST", UNLOCK, "/actuals/locks/{entry_lock_hefei}/unlock", writers(200, anon=401), body="entry_unlock_json",
+        note="合肥市 2020, JSON"),
+    Row("POST", UNLOCK, "/actuals/locks/{entry_lock_hefei}/unlock", writers(422), body="entry_unlock_no_reason",
+        note="合肥市 2020, no reason"),
+    Row("POST", UNLOCK, "/actuals/locks/{entry_lock_wuhu}/unlock", WUHU_WRITE, body="entry_unlock", note="芜湖市 2020"),
     Row("GET", PROGRESS, "/plans/hefei/progress.xlsx", {**dict.fromkeys(LOGGED_IN, 200), "anon": 303}),
     Row("GET", PROGRESS, "/plans/wuhu/progress.xlsx", only({"admin": 200, "planner_ah": 200}, rest=404)),
 )

@@ -1,4 +1,4 @@
-"""数据填报: the data-entry grid, the 填报模板 round trip and the review (accept / return / lock) of submitted figures.
+"""数据填报: the data-entry grid, the 填报模板 round trip and the review (accept / return / lock / unlock) of submitted figures.
 
 Every route is thin: the rules are in `services.entry` (who, scope, review, locks),
 `services.entry_grid` (the grid) and `services.entry_files` (template, staged uploads,
@@ -34,6 +34,7 @@ router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=64)]
 FigureId = Annotated[int, Path(ge=1, le=2**62)]
+LockId = Annotated[int, Path(ge=1, le=2**62)]
 StagedId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -70,7 +71,7 @@ def grid_data(s: Session, who: Principal, *, plan_key: str | None, region: str |
     rows = entry_grid.grid(s, who, plan=plan, region=chosen, period=label)
     return {**data, "plan": {"key": plan.key, "title": plan.title, "region": plan.region_name},
             "regions": [r.name for r in entry.entry_regions(s, who, plan)], "region": chosen.name,
-            "periods": periods, "period": label, "rows": rows, "locks": entry.locks_of(s, plan),
+            "periods": periods, "period": label, "rows": rows, "locks": entry.locks_of(s, plan, who=who),
             "may_write": entry.may_enter(s, who, plan, chosen.id),
             "open_cells": sum(1 for r in rows if r["editable"])}
 
@@ -273,6 +274,32 @@ def _lock(request: Request, who: Principal, form: dict[str, str]) -> Response:
 async def lock(request: Request, who: Who) -> Response:
     """Lock a period of a plan for a region (`plan`, `region`, `period`): no new figures."""
     return await run_in_threadpool(_lock, request, who, await _fields(request))
+
+
+def _unlock(request: Request, who: Principal, lock_id: int, form: dict[str, str]) -> Response:
+    plan_key, region, period = form.get("plan", ""), form.get("region", ""), form.get("period", "")
+    try:
+        with unit_of_work(request, who) as s:
+            plan_key = plan_key or entry.lock_plan_key(s, lock_id)
+            plan = entry.require_entry_plan(s, who, plan_key, write=True)
+            done = entry.unlock_period(s, who, plan=plan, lock_id=lock_id, reason=form.get("reason", "")[:2000])
+    except ValidationError as e:
+        if wants_json(request):
+            return JSONResponse({"ok": False, "error": "; ".join(e.problems), "problems": e.problems}, status_code=422)
+        with unit_of_work(request, who) as s:
+            data = grid_data(s, who, plan_key=plan_key, region=region, period=period, problems=e.problems)
+        return render(request, "entry_grid.html", data, status_code=422)
+    if wants_json(request):
+        return JSONResponse({"ok": True, "unlocked": done.period, "region": done.region, "lock": done.lock_id,
+                             "plan": done.plan})
+    return RedirectResponse(_entry_url(done.plan, done.region, done.period, unlocked=1), status_code=303)
+
+
+@router.post("/actuals/locks/{lock_id}/unlock", include_in_schema=False)
+async def unlock(request: Request, who: Who, lock_id: LockId) -> Response:
+    """Unlock a locked period (`reason` required; `plan`, `region`, `period`: the grid to show
+    again if the reason is missing). The period takes figures again."""
+    return await run_in_threadpool(_unlock, request, who, lock_id, await _fields(request))
 
 
 @router.get("/plans/{key}/progress.xlsx", summary="进度表 as .xlsx (accepted figures only)")
