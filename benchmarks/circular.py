@@ -1,9 +1,11 @@
 """A province circular at scale: 16 cities, 200 indicators, 300 tasks, 500 projects, as
 DOCX, PDF and XLSX. The facts are synthetic (built here, deterministic), so the figures
 measure the circular itself — content, charts, the three writers — not the database.
-Goal: ≤ 5 s for all three on the 2-core machine. Prints the figures.
+Goal: ≤ 5 s for all three on the 2-core machine, build included; the imports and the render
+pool's start-up are counted apart (a server pays them once; `--cold` shows a CLI run's first
+circular, which pays the pool's start-up). Prints the figures.
 
-    .venv/bin/python benchmarks/circular.py [--out DIR]
+    .venv/bin/python benchmarks/circular.py [--out DIR] [--cold]
 """
 
 from __future__ import annotations
@@ -16,9 +18,17 @@ import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from planwatch.circular import files
+from planwatch.circular import charts, files, pdf_parts, pool
 from planwatch.circular.build import build
-from planwatch.circular.model import CircularFacts, IndicatorFact, Profile, RateFact, RegionFact, TaskFact
+from planwatch.circular.model import (
+    Circular,
+    CircularFacts,
+    IndicatorFact,
+    Profile,
+    RateFact,
+    RegionFact,
+    TaskFact,
+)
 from planwatch.circular.wording import parse_period
 
 CITIES = ("合肥市", "淮北市", "亳州市", "宿州市", "蚌埠市", "阜阳市", "淮南市", "滁州市", "六安市", "马鞍山市",
@@ -88,39 +98,67 @@ def _content(fmt: str, data: bytes) -> object:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("build/circulars/benchmark"))
+    parser.add_argument("--cold", action="store_true",
+                        help="no pool started beforehand: the first circular of a CLI run pays its start-up")
     args = parser.parse_args()
     t0 = time.perf_counter()
     import matplotlib.pyplot  # noqa: F401  (imports counted apart: a server pays them once)
+    import pypdf  # noqa: F401
     import weasyprint  # noqa: F401
     imports = time.perf_counter() - t0
+    start_up = 0.0 if args.cold else pool.start()  # the render pool's workers, their imports and a first page
+    if args.cold:
+        t = time.perf_counter()
+        c = build(facts(seed=11))
+        files.render_all(c, files.FORMATS)
+        cold = time.perf_counter() - t
     t = time.perf_counter()
     c = build(facts())
     figures = {"build": time.perf_counter() - t}
     data = {}
-    for fmt in files.FORMATS:  # one at a time, for where the time goes
+    for fmt in files.FORMATS:  # one at a time, for where the time goes (a large PDF: its parts in the pool)
         t = time.perf_counter()
         data[fmt] = files.render(c, fmt)
         figures[fmt] = time.perf_counter() - t
-    sequential = sum(figures.values())
-    c = build(facts())  # a new circular: the charts drawn again, as `issue` would
     t = time.perf_counter()
+    whole = files.render_here(c, "pdf")  # the PDF laid out in one process, for comparison
+    figures["pdf, one process"] = time.perf_counter() - t
+    t = time.perf_counter()
+    c = build(facts())  # a new circular, its charts drawn again, as `issue` would
+    charts.render.cache_clear()
     together = files.render_all(c, files.FORMATS)  # what `planwatch circular` and the issue button do
     figures["all three"] = time.perf_counter() - t
     assert all(_content(fmt, together[fmt]) == _content(fmt, data[fmt]) for fmt in data), \
         "render_all gave other files than one format at a time"
-    total = figures["build"] + figures["all three"]
     files.write_bytes(args.out, "province", data)
+    files.write_bytes(args.out, "province-one-process", {"pdf": whole})
+    _print(c, data, whole, figures, imports, start_up, cold if args.cold else None)
+
+
+def _print(c: Circular, data: dict[str, bytes], whole: bytes, figures: dict[str, float], imports: float,
+           start_up: float, cold: float | None) -> None:
     from pypdf import PdfReader
 
-    pages = len(PdfReader(args.out / "province.pdf").pages)
+    pages = len(PdfReader(io.BytesIO(data["pdf"])).pages)
+    assert pages == len(PdfReader(io.BytesIO(whole)).pages), "the parts gave another page count"
     print(f"province circular: 16 cities, 200 indicators, 300 tasks, 500 projects; PDF {pages} pages")
-    print(f"imports (matplotlib, weasyprint): {imports:.2f} s, once per process")
+    print(f"imports (matplotlib, pypdf, weasyprint): {imports:.2f} s, once per process")
+    if cold is None:
+        print(f"render pool start-up ({pool.size()} spawned workers, their imports, a first page): "
+              f"{start_up:.2f} s, once per process")
+    else:
+        print(f"cold: the first circular of a process, the pool started on the way: {cold:.2f} s")
+    costs = pdf_parts.segment_costs(c)
+    groups = pdf_parts.plan(costs)
+    print("  PDF parts (segments, estimated cells): " + "; ".join(
+        f"{len(g)} segments, {sum(costs[i] for i in g):.0f}" for g in groups))
+    sizes = {"pdf, one process": len(whole), **{k: len(v) for k, v in data.items()}}
     for name, secs in figures.items():
-        size = f", {len(data[name]) / 1024:.0f} KiB" if name in data else ""
-        print(f"  {name:9s} {secs:6.2f} s{size}")
-    print(f"  one format at a time: {sequential:.2f} s; all three as issued (DOCX and XLSX in a second process "
-          f"beside the PDF): {figures['all three']:.2f} s")
-    print(f"  total  {total:6.2f} s, build and all three (goal ≤ 5 s: {'met' if total <= 5 else 'NOT met'})")
+        size = f", {sizes[name] / 1024:.0f} KiB" if name in sizes else ""
+        print(f"  {name:16s} {secs:6.2f} s{size}")
+    total = figures["all three"]
+    print(f"  total  {total:6.2f} s: build and all three as issued (DOCX, XLSX and the PDF's parts in the "
+          f"render pool) (goal ≤ 5 s: {'met' if total <= 5 else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -3,21 +3,34 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from planwatch.circular import pdf_parts, pool
 from planwatch.circular.model import Circular
 
 FORMATS = ("docx", "pdf", "xlsx")
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
+# From this many table rows a circular is large: its PDF takes seconds (WeasyPrint lays out
+# ~2,000 cells a second on one core), so it is laid out in parts by the render pool, beside
+# the DOCX and the XLSX. Below it the pool is never started (nor is it on one core).
+PARALLEL_ROWS = 400
+
 
 def render(c: Circular, fmt: str) -> bytes:
+    """One format (the web page's download): a large circular's PDF from its parts."""
+    if fmt == "pdf" and is_large(c):
+        return render_all(c, ["pdf"])["pdf"]
+    return render_here(c, fmt)
+
+
+def render_here(c: Circular, fmt: str) -> bytes:
+    """One format, laid out in this process (also what a pool worker runs for a DOCX or XLSX)."""
     if fmt == "docx":
         from planwatch.circular.docx import write_docx
 
@@ -33,30 +46,37 @@ def render(c: Circular, fmt: str) -> bytes:
     raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
 
 
-# Above this many table rows the PDF takes seconds (WeasyPrint lays out ~2,000 rows a second)
-# and the DOCX and XLSX are drawn in a second process meanwhile; below it a process start
-# costs more than it saves.
-PARALLEL_ROWS = 400
+def is_large(c: Circular) -> bool:
+    return sum(len(t.rows) for t in c.tables()) >= PARALLEL_ROWS and pool.size() >= 2
 
 
 def render_all(c: Circular, formats: Iterable[str]) -> dict[str, bytes]:
-    """Every format of one circular. A large circular's DOCX and XLSX are rendered in a
-    spawned process (not forked: the web app has threads) while this one lays out the PDF,
-    so the three take about as long as the PDF alone on two cores. Same bytes either way."""
+    """Every format of one circular (what issuing and `write_all` use). A large circular's
+    DOCX and XLSX go to the render pool first (they keep the workers busy while this process
+    writes the PDF's HTML), then the PDF's parts; this process joins the parts. Without a
+    pool the same files are rendered here, one after another."""
     wanted = list(formats)
-    others = [fmt for fmt in wanted if fmt != "pdf"]
-    rows = sum(len(t.rows) for t in c.tables())
-    if "pdf" not in wanted or not others or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
-        return {fmt: render(c, fmt) for fmt in wanted}
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending = pool.submit(_render_many, c, others)
-        data = {"pdf": render(c, "pdf")}
-        data.update(pending.result())
+    for fmt in wanted:
+        if fmt not in FORMATS:
+            raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
+    if not is_large(c):
+        return {fmt: render_here(c, fmt) for fmt in wanted}
+    workers = pool.executor()
+    if workers is None:
+        return _alone(c, wanted)
+    try:
+        pending = {fmt: workers.submit(render_here, c, fmt) for fmt in wanted if fmt != "pdf"}
+        data = {"pdf": pdf_parts.write_pdf(c, submit=workers.submit)} if "pdf" in wanted else {}
+        data.update({fmt: f.result() for fmt, f in pending.items()})
+    except BrokenProcessPool as e:
+        pool.discard(workers, e)
+        return _alone(c, wanted)
     return {fmt: data[fmt] for fmt in wanted}
 
 
-def _render_many(c: Circular, formats: list[str]) -> dict[str, bytes]:
-    return {fmt: render(c, fmt) for fmt in formats}
+def _alone(c: Circular, wanted: list[str]) -> dict[str, bytes]:
+    """A large circular without the pool: the PDF from the same parts (the same bytes)."""
+    return {fmt: pdf_parts.write_pdf(c) if fmt == "pdf" else render_here(c, fmt) for fmt in wanted}
 
 
 def stem(region: str, period_key: str, layout: str) -> str:

@@ -19,6 +19,7 @@ from planwatch.circular import charts, fonts
 from planwatch.circular import wording as w
 from planwatch.circular.model import Chart, Circular, Heading, Para, Table
 
+MARGINS = "37mm 26mm 35mm 28mm"  # the same on left and right pages (GB/T 9704: no mirrored margins)
 SHADE = {"红": "#FFC7CE", "黄": "#FFEB9C", "蓝": "#BDD7EE"}
 # The role's font first (its own digits: one font's metrics a line, so lines keep the 28.95 pt
 # pitch; a Latin font first made lines with digits 29.7 pt), then Latin, then rare characters.
@@ -26,18 +27,23 @@ FAMILY = {key: f"'{r.family}', '{fonts.ROLES['latin'].family}', '{fonts.ROLES['r
           for key, r in fonts.ROLES.items()}
 
 
-def css(dirs: Any = None) -> str:
+def css(dirs: Any = None, *, numbers: bool = True) -> str:
+    """The stylesheet. Without `numbers` the pages have no page-number margin boxes: the parts
+    of a large circular are laid out so and numbered afterwards (`pdf_parts`), which changes
+    nothing else, since the margins are the same on left and right pages."""
     faces = "\n".join(
         f"@font-face {{ font-family: '{r.family}'; src: url('{fonts.font_path(k, dirs).as_uri()}'); }}"
         for k, r in fonts.ROLES.items() if k != "rare")
     fonts.font_path("rare", dirs)  # a FontError when missing; drawn through fontconfig (the SC face)
     number = (f"content: '— ' counter(page) ' —'; font: 14pt {FAMILY['song']}; vertical-align: top; "
               "padding-top: 7mm; white-space: nowrap; letter-spacing: 0;")
-    return faces + f"""
-@page {{ size: A4; margin: 37mm 26mm 35mm 28mm;
+    pages = (f"""
+@page {{ size: A4; margin: {MARGINS};
   @bottom-right {{ {number} margin-right: 14pt; }} }}
 @page :left {{ @bottom-right {{ content: none; }} @bottom-left {{ {number} margin-left: 14pt; }} }}
-@page colophon {{ @bottom-right {{ content: none; }} @bottom-left {{ content: none; }} }}
+@page colophon {{ @bottom-right {{ content: none; }} @bottom-left {{ content: none; }} }}""" if numbers else f"""
+@page {{ size: A4; margin: {MARGINS}; }}""")
+    return faces + pages + f"""
 html, body {{ margin: 0; padding: 0; }}
 body {{ font: 16pt/28.95pt {FAMILY['fang']}; letter-spacing: -0.25pt; color: #000; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; orphans: 1; widows: 1; }}
@@ -80,20 +86,32 @@ figure {{ margin: 4pt 0; text-align: center; }} figure img {{ width: 150mm; }}
 
 def to_html(c: Circular, *, dirs: Any = None) -> str:
     """The whole circular as one HTML document (what WeasyPrint lays out)."""
-    parts = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{_e(c.title)}</title>"
-             f"<style>{css(dirs)}</style></head><body>"]
-    parts += _head(c)
-    parts += [f"<p class='title'>{_e(line)}</p>" for line in c.title_lines]
-    parts.append(f"<p class='flush recipients'>{_e(c.recipients)}</p>")
-    parts += [body_block(b) for b in c.body]
-    parts += _closing(c)
-    for a in c.attachments:
-        parts.append(f"<section class='attachment'><p class='label'>附件{a.number}</p>"
-                     f"<p class='title'>{_e(a.title)}</p>{table_html(a.table, caption=False)}</section>")
-    parts.append("<section class='attachment'><p class='label'>数据说明</p>"
-                 + "".join(f"<p>{_e(line)}</p>" for line in c.data_note) + "</section>")
-    parts.append(_colophon(c))
-    return "".join(parts) + "</body></html>"
+    return document(c, "".join(segments(c)), dirs=dirs)
+
+
+def document(c: Circular, body: str, *, dirs: Any = None, numbers: bool = True) -> str:
+    """An HTML document of the circular's head (title, dates, stylesheet) around `body`:
+    the whole circular, or one part of it."""
+    when = _e(c.generated_at.isoformat())
+    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{_e(c.title)}</title>"
+            f"<meta name='dcterms.created' content='{when}'><meta name='dcterms.modified' content='{when}'>"
+            f"<style>{css(dirs, numbers=numbers)}</style></head><body>{body}</body></html>")
+
+
+def segments(c: Circular) -> list[str]:
+    """The body's HTML cut where a page break is forced: the main text, each attachment,
+    数据说明 and the 版记 (each of the last ones starts a new page), so a part made of some
+    of them lays out as those pages do in the whole document."""
+    front = [*_head(c), *(f"<p class='title'>{_e(line)}</p>" for line in c.title_lines),
+             f"<p class='flush recipients'>{_e(c.recipients)}</p>", *map(body_block, c.body), *_closing(c)]
+    out = ["".join(front)]
+    out += [f"<section class='attachment'><p class='label'>附件{a.number}</p>"
+            f"<p class='title'>{_e(a.title)}</p>{table_html(a.table, caption=False)}</section>"
+            for a in c.attachments]
+    out.append("<section class='attachment'><p class='label'>数据说明</p>"
+               + "".join(f"<p>{_e(line)}</p>" for line in c.data_note) + "</section>")
+    out.append(_colophon(c))
+    return out
 
 
 def _e(text: str) -> str:
@@ -202,8 +220,7 @@ def write_pdf(c: Circular, *, dirs: Any = None) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    data: bytes = HTML(string=to_html(c, dirs=dirs)).write_pdf(
-        metadata={"title": c.title, "created": c.generated_at.isoformat(), "modified": c.generated_at.isoformat()})
+    data: bytes = HTML(string=to_html(c, dirs=dirs)).write_pdf()  # title and dates from the <head>
     return data
 
 
