@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from browser.conftest import Live, browser, demo_db, live, log_in, page, shot  # noqa: F401
 from planwatch.services.demo import DEMO_PASSWORD
+
+from .conftest import Live, log_in, shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_planner_reads_the_comparison_and_the_overlap_page(page: Any, live: Live) -> None:  # noqa: F811
+def test_a_planner_reads_the_comparison_and_the_overlap_page(page: Any, live: Live) -> None:
     log_in(page, live, "planner", DEMO_PASSWORD)
     page.click("nav >> text=对标")
     page.wait_for_url(f"{live.url}/compare")
