@@ -39,6 +39,7 @@ COMMANDS: tuple[click.Command, ...] = (
     progress.status, progress.assess, allocations.allocate, allocations.allocations, allocations.rollup,
     tasks.tasks, tasks.task_update,
     circular.circular,
+    circular.report,
     departments.departments, departments.department_add, departments.department_rename,
     projects.projects, projects.projects_import, projects.projects_from_plan,
     web.serve, web.user,

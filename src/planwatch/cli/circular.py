@@ -59,3 +59,50 @@ def circular(region: str, plan_key: str | None, period: str, layout: str, fmt: s
         paths = files.write_all(c, out_dir, formats)
     for p in paths:
         click.echo(str(p))
+
+
+LAYOUTS = {"notice": "tongbao", "bulletin": "jianbao"}
+
+
+@click.command("report")
+@click.option("--plan", "plan_key", default=None, help="The plan (key); its region is reported on unless --region.")
+@click.option("--region", default=None, help="The region reported on (every plan of it, its sub-regions ranked).")
+@click.option("--period", required=True,
+              help="2026-10 (1—10月), 2026-10m (10月 alone), 2026-Q3, 2026-H1 or 2026.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "xlsx"]), default=None,
+              help="Default: the output file's suffix.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file written (its suffix names the format: .docx, .pdf or .xlsx).")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="notice", show_default=True,
+              help="notice: a 通报 as a 公文 (发文字号, 版记); bulletin: a 简报/月报 with 报头 and 期号.")
+@click.option("--compare", is_flag=True, help="Add the 对标情况表 for each plan with a confirmed parent link.")
+@as_of_option
+@db_option
+@reports_errors
+def report(plan_key: str | None, region: str | None, period: str, fmt: str | None, output: Path, layout: str,
+           compare: bool, as_of: Any, db: str | None) -> None:
+    """One file of the 月报/推进情况通报 of a plan or a region for a period (the same circular
+    as `planwatch circular`, written to -o FILE; nothing is issued or numbered)."""
+    from planwatch.circular import files
+    from planwatch.services import circular as service
+    from planwatch.services.plans import get_plan
+
+    suffix = output.suffix.lower().lstrip(".")
+    fmt = fmt or suffix
+    if fmt not in files.FORMATS:
+        raise click.UsageError(f"-o {output}: name a .docx, .pdf or .xlsx file, or give --format")
+    if suffix != fmt:
+        raise click.UsageError(f"-o {output}: a {fmt} file must end in .{fmt}")
+    if not (plan_key or region):
+        raise click.UsageError("give --plan KEY or --region NAME (or both)")
+    now = datetime.now(UTC).replace(microsecond=0)
+    when = on_day(as_of) if as_of is not None else None
+    store = open_db(db)
+    with store.transaction() as s:
+        where = region or get_plan(s, key=plan_key or "").region_name
+        if not where:
+            raise click.UsageError(f"plan {plan_key!r} has no region: give --region")
+        c = service.make(s, region=where, period=period, plan=plan_key, as_of=when, layout=LAYOUTS[layout],
+                         generated_at=now, compare=compare)
+    (path,) = files.write_bytes(output.parent, output.stem, {fmt: files.render(c, fmt)})
+    click.echo(str(path))
