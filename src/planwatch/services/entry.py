@@ -41,12 +41,6 @@ STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "returned": "�
 WRITERS = ("admin", "planner")
 
 
-def _ancestors(session: Session, region_id: int) -> list[int]:
-    """The region and the regions above it, nearest first (one read of the region tree per
-    transaction, not one query per level)."""
-    return ancestors(session, region_id)
-
-
 def _covers(session: Session, who: Principal, plan: Plan, reach: set[int] | None = None) -> bool:
     """Whether the user has a part in the plan: its region is in the user's scope, or the
     user's scope lies inside the plan's region (a county planner and the city's plan).
@@ -63,7 +57,7 @@ def _reach(session: Session, who: Principal) -> set[int]:
     above it. Read once per list: the subtree is one read of the region pairs."""
     if who.region_id is None:
         return set()
-    return subtree(session, who.region_id) | set(_ancestors(session, who.region_id))
+    return subtree(session, who.region_id) | set(ancestors(session, who.region_id))
 
 
 def entry_plans(session: Session, who: Principal) -> list[Plan]:
@@ -99,7 +93,7 @@ def entry_regions(session: Session, who: Principal, plan: Plan) -> list[Region]:
     plan's, else the plan's region) and the regions directly under it."""
     assert plan.region_id is not None
     top_id = plan.region_id
-    if who.role != "admin" and who.region_id is not None and plan.region_id in _ancestors(session, who.region_id):
+    if who.role != "admin" and who.region_id is not None and plan.region_id in ancestors(session, who.region_id):
         top_id = who.region_id
     ids = [top_id, *(r.id for r in sub_regions(session, region_id=top_id))]
     found = {r.id: r for r in session.scalars(select(Region).where(Region.id.in_(ids)))}  # one query, not one a region
@@ -132,7 +126,7 @@ def locked(session: Session, *, indicator_id: int, region_id: int, period: str) 
     if version is None:
         return None
     query = (select(EntryLock).where(EntryLock.plan_id == version.plan_id, EntryLock.period == period,
-                                     EntryLock.region_id.in_(_ancestors(session, region_id)),
+                                     EntryLock.region_id.in_(ancestors(session, region_id)),
                                      or_(EntryLock.indicator_id.is_(None), EntryLock.indicator_id == indicator_id))
              .limit(1))
     return session.scalars(query).first()

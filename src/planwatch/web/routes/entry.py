@@ -250,6 +250,16 @@ async def return_figure(request: Request, who: Who, figure: FigureId) -> Respons
     return await run_in_threadpool(_decide, request, who, figure, await _fields(request), accept=False)
 
 
+def _grid_refused(request: Request, who: Principal, e: ValidationError, *, plan_key: str, region: str,
+                  period: str) -> Response:
+    """A lock or unlock refused (422): the problems as JSON, or the grid again with them."""
+    if wants_json(request):
+        return JSONResponse({"ok": False, "error": "; ".join(e.problems), "problems": e.problems}, status_code=422)
+    with unit_of_work(request, who) as s:
+        data = grid_data(s, who, plan_key=plan_key, region=region, period=period, problems=e.problems)
+    return render(request, "entry_grid.html", data, status_code=422)
+
+
 def _lock(request: Request, who: Principal, form: dict[str, str]) -> Response:
     plan_key, region, period = form.get("plan", ""), form.get("region", ""), form.get("period", "")
     try:
@@ -260,11 +270,7 @@ def _lock(request: Request, who: Principal, form: dict[str, str]) -> Response:
             entry.lock_period(s, who, plan=plan, region_id=chosen.id, period=label)
             region, period = chosen.name, label
     except ValidationError as e:
-        if wants_json(request):
-            return JSONResponse({"ok": False, "error": "; ".join(e.problems), "problems": e.problems}, status_code=422)
-        with unit_of_work(request, who) as s:
-            data = grid_data(s, who, plan_key=plan_key, region=region, period=period, problems=e.problems)
-        return render(request, "entry_grid.html", data, status_code=422)
+        return _grid_refused(request, who, e, plan_key=plan_key, region=region, period=period)
     if wants_json(request):
         return JSONResponse({"ok": True, "locked": period, "region": region})
     return RedirectResponse(_entry_url(plan_key, region, period, locked=1), status_code=303)
@@ -284,11 +290,7 @@ def _unlock(request: Request, who: Principal, lock_id: int, form: dict[str, str]
             plan = entry.require_entry_plan(s, who, plan_key, write=True)
             done = entry.unlock_period(s, who, plan=plan, lock_id=lock_id, reason=form.get("reason", "")[:2000])
     except ValidationError as e:
-        if wants_json(request):
-            return JSONResponse({"ok": False, "error": "; ".join(e.problems), "problems": e.problems}, status_code=422)
-        with unit_of_work(request, who) as s:
-            data = grid_data(s, who, plan_key=plan_key, region=region, period=period, problems=e.problems)
-        return render(request, "entry_grid.html", data, status_code=422)
+        return _grid_refused(request, who, e, plan_key=plan_key, region=region, period=period)
     if wants_json(request):
         return JSONResponse({"ok": True, "unlocked": done.period, "region": done.region, "lock": done.lock_id,
                              "plan": done.plan})
