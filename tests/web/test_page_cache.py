@@ -1,5 +1,6 @@
-"""The dashboard is computed once per scope and day and served from the database until
-what it reads changes — and never after such a change."""
+"""The dashboard (and the board, the rates panel, the plan and indicator pages) is computed
+once per scope and day and served from the database until what it reads changes — and
+never after such a change."""
 
 from __future__ import annotations
 
@@ -110,20 +111,57 @@ def _kept(client: TestClient, demo_store: Store, paths: list[str], change: Calla
     return {name.removesuffix("-view") for name in kept}  # the board's rows and its page go together
 
 
-PAGES = ["/dashboard.json", "/tasks.json", "/projects/rates.json"]
+PAGES = ["/dashboard.json", "/tasks.json", "/projects/rates.json", "/plans/anhui.json?as_of=2021-03-31"]
+PROGRESS = {"plan", "indicator"}
+
+
+def _indicator_path(client: TestClient) -> str:
+    row = client.get("/plans/anhui.json?as_of=2021-03-31").json()["status"][0]
+    return f"/plans/anhui/indicators/{row['indicator_id']}.json?as_of=2021-03-31"
 
 
 @pytest.mark.parametrize(("entity", "kept"), [
-    ("projects", {"dashboard", "duban-board"}),  # a key project: only the rates panel is computed again
-    ("project_progress", {"dashboard", "duban-board"}),
-    ("observations", {"duban-board", "projects-rates"}),  # a figure: the 首页, not the board or the panel
-    ("task_updates", {"projects-rates"}),  # a task report: the board and the 首页, not the panel
-    ("issued_circulars", {"dashboard", "duban-board", "projects-rates"}),  # what no cached page shows
+    ("projects", {"dashboard", "duban-board", *PROGRESS}),  # a key project: only the rates panel is computed again
+    ("project_progress", {"dashboard", "duban-board", *PROGRESS}),
+    ("observations", {"duban-board", "projects-rates"}),  # a figure: the 首页 and the progress pages
+    ("target_allocations", {"duban-board", "projects-rates"}),  # a target decomposed: the same
+    ("task_updates", {"projects-rates", *PROGRESS}),  # a task report: the board and the 首页, not the panel
+    ("issued_circulars", {"dashboard", "duban-board", "projects-rates", *PROGRESS}),  # what no cached page shows
     ("plans", set()),  # a plan published: everything
+    ("regions", set()),  # a region renamed: every page names regions
     ("a_table_added_next_year", set()),  # a kind of data nobody listed: everything, the safe way round
 ])
 def test_a_change_recomputes_the_pages_that_read_it_and_no_other(
         client: TestClient, demo_store: Store, entity: str, kept: set[str]) -> None:
     login(client, "admin")
     change = lambda s: audit.record(s, entity=entity, entity_id=None, action="update", after={})  # noqa: E731
-    assert _kept(client, demo_store, PAGES, change) == kept
+    assert _kept(client, demo_store, [*PAGES, _indicator_path(client)], change) == kept
+
+
+def test_a_figure_is_on_the_next_plan_and_indicator_page_rendered_from_the_cache(
+        client: TestClient, demo_store: Store, tmp_path: Path) -> None:
+    login(client, "planner")
+    path = _indicator_path(client)
+    html = client.get("/plans/anhui?as_of=2021-03-31")
+    again = client.get("/plans/anhui?as_of=2021-03-31")  # from the stored JSON: the same page
+    assert html.status_code == again.status_code == 200 and again.text == html.text
+    assert 'value="2021-03-31"' in html.text and "2021年3月31日" in html.text
+    indicator = client.get(path).json()["indicator"]
+    csv = tmp_path / "a.csv"
+    csv.write_text("plan,indicator,region,period,value,unit,source\n"
+                   f"anhui,{indicator['metric']},安徽省,2020,42.75,{indicator['unit'] or ''},省统计局快报\n",
+                   encoding="utf-8")
+    with demo_store.transaction() as s:
+        record_file(s, path=csv)
+    page = client.get(path.replace(".json", ""))
+    assert page.status_code == 200 and "省统计局快报" in page.text and "42.75" in page.text
+    assert page.text == client.get(path.replace(".json", "")).text
+
+
+def test_a_reviewer_and_a_viewer_do_not_share_a_cached_plan_page(client: TestClient) -> None:
+    """Planners see drafts and links into the source; a viewer of the same plan does not."""
+    login(client, "planner")
+    assert client.get("/plans/anhui.json").json()["may_review"] is True
+    client.post("/logout")
+    login(client, "viewer")
+    assert client.get("/plans/anhui.json").json()["may_review"] is False

@@ -18,8 +18,13 @@ from sqlalchemy.orm import Session
 
 from planwatch.progress.timing import DATA_LAG_MONTHS
 from planwatch.services.indicators import Measure, measures_of
+from planwatch.services.page_cache import FIGURE_ENTRY, PROJECTS, REPORTS, TASK_WORK
 from planwatch.services.status import StatusRow, status_frame
 from planwatch.store.tables import Plan, PlanVersion, Region
+
+# The plan and indicator pages read plans, versions, indicators, figures, allocations and
+# regions: not tasks and their work, key projects, staged uploads and locks, or reports.
+PROGRESS_UNAFFECTED = PROJECTS | REPORTS | FIGURE_ENTRY | TASK_WORK | {"tasks", "task_units", "departments"}
 
 
 @dataclass(frozen=True)
@@ -103,4 +108,4 @@ def plan_detail(session: Session, *, plan: Plan, drafts: bool, as_of: date, regi
                       measures=measures, completeness=completeness(rows))
 
 
-__all__ = ["Completeness", "PlanDetail", "VersionRow", "completeness", "plan_detail", "versions_of"]
+__all__ = ["PROGRESS_UNAFFECTED", "Completeness", "PlanDetail", "VersionRow", "completeness", "plan_detail", "versions_of"]

@@ -7,6 +7,7 @@ No table is queried here; the services do that.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
@@ -33,6 +34,14 @@ def plan_list(session: Session, plans: list[Plan]) -> list[dict[str, Any]]:
 
 def may_review(who: Principal) -> bool:
     return who.role in ("admin", "planner")
+
+
+def progress_key(page: str, key: str, who: Principal, filters: Filters, *extra: object) -> str:
+    """The page cache's key of a plan's progress page: the page, the plan, the filters and
+    the one thing the user changes on it (drafts and source links for reviewers); the
+    user's scope does not (it decides whether the page opens, not what it shows)."""
+    what = repr((page, key, may_review(who), filters, *extra))
+    return f"{page}|{key[:60]}|" + hashlib.sha1(what.encode(), usedforsecurity=False).hexdigest()
 
 
 def _filters(f: Filters) -> dict[str, Any]:
@@ -72,7 +81,8 @@ def _region_choices(session: Session, plan: Plan, rows: list[dict[str, Any]]) ->
 
 def plan_view(session: Session, plan: Plan, *, who: Principal, filters: Filters) -> dict[str, Any]:
     """The plan page: meta of the current version (else the newest draft), outline, versions,
-    the progress table for the filters, its status counts and chart, 数据齐全度."""
+    the progress table for the filters, its status counts and chart, 数据齐全度. Dates come
+    back as ISO strings once cached (`services.page_cache`): the template takes both."""
     d = plan_detail(session, plan=plan, drafts=may_review(who), as_of=filters.as_of, region=filters.region,
                     method=filters.method, lag_months=filters.lag_months)
     rows = [r.as_dict() for r in d.rows]

@@ -9,11 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 
 from planwatch.services import access
+from planwatch.services.page_cache import cached
+from planwatch.services.plan_detail import PROGRESS_UNAFFECTED
 from planwatch.services.plans import get_plan
 from planwatch.web.deps import Who, settings_of, unit_of_work
 from planwatch.web.filters import AsOfParam, MethodParam, RegionParam, read_filters
 from planwatch.web.pages import twin
-from planwatch.web.views import indicator_view
+from planwatch.web.views import indicator_view, progress_key
 
 router = APIRouter()
 
@@ -29,4 +31,6 @@ def indicator_page(request: Request, who: Who, key: str, indicator_id: Indicator
         plan = access.require_plan(s, who, get_plan(s, key=key))
         filters = read_filters(s, region=region, as_of=as_of, method=method, plan_region_id=plan.region_id,
                                today=date.today(), lag_months=settings_of(request).data_lag_months)
-        return indicator_view(s, plan, who=who, indicator_id=indicator_id, filters=filters)
+        return cached(s, key=progress_key("indicator", plan.key, who, filters, indicator_id),
+                      compute=lambda: indicator_view(s, plan, who=who, indicator_id=indicator_id, filters=filters),
+                      unaffected=PROGRESS_UNAFFECTED)

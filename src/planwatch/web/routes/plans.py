@@ -10,12 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from planwatch.errors import DocumentError, ValidationError
 from planwatch.services import access
+from planwatch.services.page_cache import cached
+from planwatch.services.plan_detail import PROGRESS_UNAFFECTED
 from planwatch.services.plans import get_plan
 from planwatch.services.uploads import import_upload_as, safe_name
 from planwatch.web.deps import Who, settings_of, unit_of_work
 from planwatch.web.filters import AsOfParam, MethodParam, RegionParam, read_filters
 from planwatch.web.pages import render, twin
-from planwatch.web.views import plan_list, plan_view
+from planwatch.web.views import plan_list, plan_view, progress_key
 
 router = APIRouter()
 
@@ -69,4 +71,5 @@ def plan_page(request: Request, who: Who, key: str, region: RegionParam = None, 
         plan = access.require_plan(s, who, get_plan(s, key=key))
         filters = read_filters(s, region=region, as_of=as_of, method=method, plan_region_id=plan.region_id,
                                today=date.today(), lag_months=settings_of(request).data_lag_months)
-        return plan_view(s, plan, who=who, filters=filters)
+        return cached(s, key=progress_key("plan", plan.key, who, filters),
+                      compute=lambda: plan_view(s, plan, who=who, filters=filters), unaffected=PROGRESS_UNAFFECTED)
