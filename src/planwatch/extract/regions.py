@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from planwatch.extract.context import Context
 from planwatch.extract.regions_paired import district_at, find_paired
 from planwatch.extract.regions_subject import find_based, opening_region
+from planwatch.extract.regions_words import PLACES, is_region_word, region_at, region_ends
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
@@ -45,16 +46,17 @@ from planwatch.lexicon.places import (
     SECTOR_COLUMNS,
     SUFFIXES,
 )
-from planwatch.lexicon.wordlist import WordFinder, trie_pattern
+from planwatch.lexicon.wordlist import trie_pattern
 from planwatch.model import RegionFocus
 
-_NAMES = trie_pattern({*CITIES, *PROVINCES}, second_char_gate=True)  # 300+ names as a trie
+# 300+ names as a trie, for the place-list pattern; flat, as it runs on few lines, and the
+# dispatch form cost 10 ms more to compile in every process (`trie_pattern`). A region word
+# (a known name with an optional suffix, or a local name that a suffix marks) is read with
+# set look-ups (`regions_words`).
+_NAMES = trie_pattern({*CITIES, *PROVINCES}, second_char_gate=True, flat=True)
 # A look-ahead on the possible first characters lets the engine skip most positions before
 # it tries the place-list pattern (ten times faster on long documents).
 _FIRST = "[" + "".join(sorted({n[0] for n in (*CITIES, *PROVINCES)})) + "]"
-_SUFFIX = "|".join(SUFFIXES)
-# A region: a known name with an optional suffix, or a local name that a suffix marks.
-REGION = re.compile(rf"(?:{_NAMES})(?:{_SUFFIX})?|[\u4e00-\u9fff]{{1,8}}?(?:{_SUFFIX})")
 _ASSIGN = re.compile("|".join(ASSIGN_VERBS) + r"|以(?=[^,;。]{2,60}为(?:主导|重点|特色|主))")
 _CONNECTOR = re.compile(f"(?:{'|'.join(CONNECTORS)})+$")
 _SUFFIX_START = re.compile(f"(?:{'|'.join(SUFFIXES)})")
@@ -139,21 +141,18 @@ def is_region(name: str) -> bool:
     [True, True, False, False]
     """
     return (
-        bool(REGION.fullmatch(name))
+        is_region_word(name)
         and name not in NOT_REGIONS
-        and (_PLACES.match(name) is not None or not name.startswith(GENERIC_PREFIXES))
+        and (PLACES.match(name) is not None or not name.startswith(GENERIC_PREFIXES))
         and not _NOT_IN_NAME.search(name)
     )
-
-
-_PLACES = WordFinder({*CITIES, *PROVINCES})  # finds what re.finditer(_NAMES) finds
 
 
 @per_text
 def _named_places(text: str) -> list[tuple[int, str]]:
     """(start, name) of every known place name in the text, as re.finditer(_NAMES) finds them:
     `own_region` counts them and `_site` reads only the lines that hold one."""
-    return [(m.start(), m.group()) for m in _PLACES.finditer(text)]
+    return [(m.start(), m.group()) for m in PLACES.finditer(text)]  # as re.finditer(_NAMES)
 
 
 # Words and characters a place name never contains: a match holding them ran past the name.
@@ -371,25 +370,53 @@ def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
     if district and len(head) - district >= _MIN_SITE_SECTOR:  # 沈阳铁西|装备制造业聚集区: the city's district
         return [(places + head[:district], head[district:])] if is_region(places) else []
     for i, item in enumerate(items):
-        names = [REGION.match(x) for x in item.split("/")]
-        if not all(names):
+        parts = item.split("/")
+        ends = [region_at(x) for x in parts]
+        if None in ends:
             continue
-        last = names[-1]
-        qual = item.split("/")[-1][last.end() :] + (last_qual if i == len(items) - 1 else "")  # type: ignore[union-attr]
-        pairs.extend((n.group(), _trim(qual + head)) for n in names if n)
+        qual = parts[-1][ends[-1] :] + (last_qual if i == len(items) - 1 else "")
+        pairs.extend((x[:end], _trim(qual + head)) for x, end in zip(parts, ends, strict=True))
     return [(p, s) for p, s in pairs if is_region(p) and len(s) >= 2]
 
 
-_DEVELOP = re.compile(
-    rf"(?:发展|培育|壮大|做强|做大|打造)(?P<region>{REGION.pattern})(?P<list>[^,;。]{{2,60}}?)产业(?=[,;。])"
-)
+# The verb, where the first clause mark after it has 产业 right before it, four or more
+# characters on (a region and a list of two or more each): `_developed` says why only there.
+_DEVELOP_VERB = re.compile("(?:发展|培育|壮大|做强|做大|打造)(?=[^,;。]{4,}产业[,;。])")
+_CLAUSE_MARK = re.compile("[,;。]")
+_LIST_MIN, _LIST_MAX = 2, 60
 
 
 def _develop(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-    """发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业: region then its industries."""
-    for m in _DEVELOP.finditer(text):
-        if is_region(m.group("region")):
-            yield m.start("region"), m.end(), m.group("region"), split_sectors(m.group("list"))
+    """发展居巢经开区镁基轻合金新材料、PVA和PVB新材料产业: region then its industries.
+
+    What ``(?:发展|…|打造)(?P<region>REGION)(?P<list>[^,;。]{2,60}?)产业(?=[,;。])`` finds
+    with `finditer`, the region's ends tried in the regex's order (`region_ends`)."""
+    pos = 0
+    while (verb := _DEVELOP_VERB.search(text, pos)) is not None:
+        found = _developed(text, verb.end())
+        if found is None:
+            pos = verb.start() + 1
+            continue
+        end, stop = found
+        region = text[verb.end() : end]
+        if is_region(region):
+            yield verb.end(), stop, region, split_sectors(text[end : stop - len("产业")])
+        pos = stop
+
+
+def _developed(text: str, start: int) -> tuple[int, int] | None:
+    """Where the region after a develop verb ends and where its list's 产业 does.
+
+    Neither a region nor a list holds a clause mark, so the 产业 can only be the one right
+    before the first mark after the verb: most verbs fail there, before any region is read."""
+    mark = _CLAUSE_MARK.search(text, start)
+    if mark is None or text[mark.start() - 2 : mark.start()] != "产业":
+        return None
+    head = mark.start() - 2  # where 产业 starts
+    for end in region_ends(text, start):
+        if _LIST_MIN <= head - end <= _LIST_MAX:
+            return end, mark.start()
+    return None
 
 
 def _paired(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
