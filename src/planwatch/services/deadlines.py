@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,17 @@ class InForce:
     derived: bool
 
 
+class Scheduled(Protocol):
+    """What the deadline in force needs of a task: a `Task`, or its columns (`TaskRef`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def deadline_derived(self) -> bool: ...
+
+
 def _order(row: TaskDeadline) -> tuple[date, int, int]:
     return (row.effective_from or date.min, 0 if row.derived else 1, row.id or 0)
 
@@ -49,7 +61,7 @@ def _history(session: Session, task_ids: Sequence[int]) -> dict[int, list[TaskDe
     return out
 
 
-def deadlines_in_force(session: Session, tasks: Iterable[Task], *, as_of: date) -> dict[int, InForce]:
+def deadlines_in_force(session: Session, tasks: Iterable[Scheduled], *, as_of: date) -> dict[int, InForce]:
     """Each task's deadline in force on `as_of`; a task without history keeps `tasks.deadline`."""
     tasks = list(tasks)
     history = _history(session, [t.id for t in tasks])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -70,7 +70,25 @@ class TaskRow:
         return {k: audit.jsonable(v) for k, v in out.items()}
 
 
-def _title(task: Task) -> str:
+class TaskRef(NamedTuple):
+    """A task's columns for a listing, without an ORM object: a province's dashboard lists
+    a thousand tasks, and building their ORM objects was half of its cold computation."""
+
+    id: int
+    plan_version_id: int
+    position: int
+    title: str | None
+    quote: str | None
+    deadline: date | None
+    deadline_derived: bool
+    closed_at: datetime | None
+
+
+_TASK_REF = select(Task.id, Task.plan_version_id, Task.position, Task.title, Task.quote, Task.deadline,
+                   Task.deadline_derived, Task.closed_at)
+
+
+def _title(task: Task | TaskRef) -> str:
     text = task.title or task.quote or f"task {task.id}"
     return text if len(text) <= 60 else text[:59] + "…"
 
@@ -124,7 +142,7 @@ def _units(session: Session, task_id: int) -> list[UnitRef]:
     return _units_of(session, [task_id])[0].get(task_id, [])
 
 
-def _task_row(plan: Plan, task: Task, as_of: date, due: InForce, units: list[UnitRef], names: dict[int, str],
+def _task_row(plan: Plan, task: TaskRef, as_of: date, due: InForce, units: list[UnitRef], names: dict[int, str],
               latest: TaskUpdate | None) -> TaskRow:
     pick = {role: [Unit(u.raw_name, names.get(u.department_id or -1)) for u in units if u.role == role]
             for role in ("lead", "support")}
@@ -171,7 +189,8 @@ def list_tasks(
              if plan_keys is None or p.key in plan_keys}
     if not plans:
         return []
-    tasks = list(session.scalars(select(Task).where(Task.plan_version_id.in_(list(plans)), Task.retired_at.is_(None))))
+    tasks = [TaskRef(*row) for row in session.execute(
+        _TASK_REF.where(Task.plan_version_id.in_(list(plans)), Task.retired_at.is_(None)))]
     order = {version_id: n for n, version_id in enumerate(plans)}
     tasks.sort(key=lambda t: (order[t.plan_version_id], t.position, t.id))
     ids = [t.id for t in tasks]
