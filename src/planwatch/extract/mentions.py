@@ -15,7 +15,15 @@ from planwatch.extract.context import Context
 from planwatch.extract.not_targets import states_no_goal
 from planwatch.extract.periods import is_goal_end, opening_period_end, period_is_past
 from planwatch.extract.quantities import Quantity, iter_quantities, names_a_thing
-from planwatch.extract.reports import FUTURE_MARKERS, reported_year, reports_done, reviews_by_verbs
+from planwatch.extract.reports import (
+    FUTURE_MARKERS,
+    reported_year,
+    reports_done,
+    reports_undated,
+    reviews_by_verbs,
+    shows_review,
+    title_year,
+)
 from planwatch.extract.sections import Heading
 from planwatch.extract.year_scope import annual_year, calendar_year, has_annual_title, opening_year
 from planwatch.extract.years import (
@@ -336,12 +344,20 @@ def _reviewed_period(text: str, q: Quantity, place: _Place, in_sentence: list[Ye
         return None
     due = [p.year for p in _years(text).phrases if p.kind == "due"]
     bare = [p.year for p in _years(text).between(*sent) if p.kind == "bare"]
-    return end if period_is_past(text, end, sent, due=due, bare=bare, issued=document_year(text)) else None
+    past = period_is_past(text, end, sent, due=due, bare=bare, issued=document_year(text))
+    return end if past or shows_review(text, sent) else None
 
 
 def _in_history(place: _Place) -> bool:
     """Whether a section holding the number reviews the past (发展基础, 现状…)."""
     return any(HISTORY_TITLE.search(s.title) for s in place.chain)
+
+
+def _review_title_year(place: _Place) -> int | None:
+    """The one year the innermost review heading names (一、2015年工作回顾 → 2015), dating the
+    figures under it that name none."""
+    section = next((s for s in reversed(place.chain) if HISTORY_TITLE.search(s.title)), None)
+    return title_year(section.title) if section is not None else None
 
 
 def _in_goals(place: _Place) -> bool:
@@ -388,7 +404,9 @@ def _classify(ctx: Context) -> list[Mention]:
             continue
         if _in_history(place) or reports_done(text, q, place.sentence):
             reported = reported_year(text, q, place.sentence)  # 2021年，…实现…，同比增长18.2%
-            if reported is not None:
+            if reported is None and not FUTURE_MARKERS.search(text, place.sentence[0], q.num_start):
+                reported = _review_title_year(place)  # 一、2015年工作回顾
+            if reported is not None or reports_undated(text, q, place.sentence):
                 out.append(Mention(q, "observation", reported, None, clause))
             continue
         due = governing_year(ctx, q, doc_year, place)

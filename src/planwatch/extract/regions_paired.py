@@ -32,15 +32,28 @@ _COMMON = frozenset(
      "开发", "中心", "河东", "河西", "东区", "西区", "南区", "北区", "白云", "青山", "前进", "向阳", "红旗", "建设",
      "友谊", "新兴", "永和", "平安", "太平", "安定", "长城")
 )
-_DISTRICT_SUFFIXES = ("新区", "区", "县")
+_DISTRICT_SUFFIXES = ("新区", "区", "县", "市")  # 市: county-level cities (即墨市, 莱西市)
 
 
 @cache
 def _places() -> WordFinder:
     """Districts, counties, cities and provinces, short or full: the places an item opens with."""
+    return WordFinder(_place_names())
+
+
+@cache
+def _place_names() -> frozenset[str]:
     shorts = {*CITIES, *PROVINCES}
     shorts.update(s for d in divisions() if d.level == "county" and (s := _short(d.name)))
-    return WordFinder(shorts)
+    # 萧县, 沛县, 睢县: a one-character short name is no name, the full one is
+    shorts.update(d.name for d in divisions() if d.level == "county" and len(d.name) == 2 and d.name.endswith("县"))
+    return frozenset(shorts)
+
+
+@cache
+def _place_firsts() -> frozenset[str]:
+    """The characters a place can start with: a cheap test before the word look-up."""
+    return frozenset(name[0] for name in _place_names())
 
 
 def _place_at(text: str, pos: int) -> int | None:
@@ -83,7 +96,11 @@ _ZONE_AT = re.compile(f"(?:{_ZONE})")
 # 围绕/结合/依托/立足/共建 A、B…; and 包括 after a count of sites (建设好9大产业基地，包括A、B…)
 # The site words spelt out in four alternatives (not one (?:基地|园区|…) group): a flat
 # alternation of literals lets `re` skip in C to a possible first character, four times faster.
-_LEAD = re.compile(r"(?:围绕|结合|依托|立足|共建|基地[,:]?包括:?|园区[,:]?包括:?|集群[,:]?包括:?|中心[,:]?包括:?)")
+# and a list after 首位产业:/主导产业: with no region before it (每个县区发展1-2个首位产业:濉溪县铝基新材料、…)
+_LEAD = re.compile(
+    r"(?:围绕|结合|依托|立足|共建|基地[,:]?包括:?|园区[,:]?包括:?|集群[,:]?包括:?|中心[,:]?包括:?"
+    r"|首位产业:|主导产业:|特色产业:|产业定位:)"
+)
 _LIST = re.compile(r"(?P<list>[^,;。:()《》]{4,160}?)(?=等|形成|打造|建设|构建|为|,|;|。|$)", re.M)
 _SITE_WORDS = ("科研基地", "产业基地", "产业园区", "产业园", "集聚区", "示范区", "基地", "园区", "中心", "优势", "资源")
 _NOT_A_SECTOR = re.compile(r"[“”\"《》\d]|(?:部署|规划|要求|精神|战略|实际|目标|定位|布局|方案)$")
@@ -139,3 +156,121 @@ def _drop_site(rest: str) -> str:
         if rest.endswith(word) and len(rest) > len(word) + 1:
             return rest[: -len(word)]
     return rest
+
+
+# 产业定位 lists, one place a line: 涡阳县:装备制造、食品加工. A line counts under a heading that
+# names industries by place (各县区产业定位:, 主导产业) within the three lines above, or beside
+# another such line; a line with a number or a verb (安庆市:推进…, 责任单位:…) is no such item.
+_COLON_LINE = re.compile(
+    r"^[ \t\u3000]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,2}、|[-—·•]+)?[ \t\u3000]*"
+    r"(?P<name>[^\s:,;。、()“”]{2,14}):[ \t\u3000]*(?P<list>[^\n:;。]{2,80}?)[;。]?[ \t]*$",
+    re.M,
+)
+_COLON_CUE = re.compile(r"产业定位|主导产业|首位产业|重点产业|特色产业|产业布局|发展方向|产业分工")
+_NOT_A_LIST = re.compile(
+    r"\d|[“”《》]|发展|建设|推进|加快|实施|打造|负责|牵头|配合|完成|开展|支持|推动|培育|提升|实现|形成|达到"
+)
+_NAME_ENDS = "县区市旗州盟"  # how the region naming a line ends (涡阳县:, 鸠江经开区:)
+_NAME_REACH = 24  # where a line's colon stands at most (item number, blanks, a 14-character name)
+_CUE_REACH = 3  # lines above a list line where its heading may stand
+_MAX_ITEM = 12
+
+
+def find_colon_lines(text: str, *, split: Callable[[str], list[str]], is_region: Callable[[str], bool]) -> Found:
+    """(start, end, region, sectors) of each 产业定位 line (region:sector、sector)."""
+    lines = [m for m in _colon_line_matches(text) if _is_item(m, is_region)]
+    if not lines or _COLON_CUE.search(text) is None:  # the cue's scan only when a line may count
+        return
+    for i, m in enumerate(lines):
+        beside = (i > 0 and _next_line(text, lines[i - 1].end()) == m.start()) or (
+            i + 1 < len(lines) and _next_line(text, m.end()) == lines[i + 1].start())
+        if beside or _cued(text, m.start()):
+            sectors = split(m.group("list"))
+            if sectors and all(len(s) <= _MAX_ITEM for s in sectors):
+                yield m.start("name"), m.end("list"), m.group("name"), sectors
+
+
+def _colon_line_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_COLON_LINE` matches, tried only on lines with a colon near their start (fast: few are)."""
+    pos = text.find(":")
+    while pos >= 0:
+        line = text.rfind("\n", 0, pos) + 1
+        near = 2 <= pos - line <= _NAME_REACH and text[pos - 1] in _NAME_ENDS
+        m = _COLON_LINE.match(text, line) if near else None
+        if m is not None:
+            yield m
+        nxt = text.find("\n", pos)
+        pos = -1 if nxt < 0 else text.find(":", nxt)
+
+
+def _is_item(m: re.Match[str], is_region: Callable[[str], bool]) -> bool:
+    return _NOT_A_LIST.search(m.group("list")) is None and is_region(m.group("name"))
+
+
+def _next_line(text: str, end: int) -> int:
+    return end + 1 if text.startswith("\n", end) else -1
+
+
+def _cued(text: str, start: int) -> bool:
+    lo = start
+    for _ in range(_CUE_REACH):
+        lo = text.rfind("\n", 0, max(lo - 1, 0)) + 1 if lo > 0 else 0
+    return _COLON_CUE.search(text, lo, start) is not None
+
+
+# Sites named by district and industry (即墨汽车产业集聚区, 龙泉驿汽车产业功能区, 金山化工园区): the
+# district's short name, the industry, a site word; the item starts after a boundary or a lead
+# (如/以/和). Two-character industries only from a short list (安庆智慧产业园 names a park).
+# 化工园区 / 制造园区: the site word holds the end of the industry (金山化工园区, 金山机械制造园区).
+# Each core, the heads it may take and whether it needs one; 产业园 before 区 is left to 园区.
+_SITE_CORES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("集聚区", ("产业",), False), ("功能区", ("产业",), True), ("园区", ("产业", "化工", "制造"), True),
+    ("产业园", (), False), ("产业基地", (), False),
+)
+_ITEM_START = ",;。:、\n“(如以和及与"
+_SITE_HEAD = {"化工园区": "化工", "制造园区": "制造"}
+_SITE_REACH = 16
+_ITEM_BACK = re.compile(r"[^,;。:、\n“(如以和及与]{2,16}")
+_NOT_AN_INDUSTRY = re.compile(
+    r"[\d“”《》]|发展|建设|形成|打造|推进|加快|特色|重点|国家|省级|市级|现代|综合|高新|生态|科技|创新|新区|开发区|经开区|工业"
+)
+_SHORT_INDUSTRIES = frozenset(
+    ("化工", "汽车", "钢铁", "光伏", "纺织", "医药", "食品", "物流", "航空", "建材", "家居", "家电", "服装", "电子", "能源", "机械")
+)
+
+
+def find_district_sites(text: str, *, split: Callable[[str], list[str]]) -> Found:
+    """(start, end, region, sectors) of each site a district and an industry name."""
+    for at, site_end, word in _site_words(text):
+        line = text.rfind("\n", 0, at) + 1
+        window = text[max(line, at - _SITE_REACH) : at][::-1]  # read back from the site word
+        back = _ITEM_BACK.match(window)
+        if back is None or back.group()[-1] not in _place_firsts():
+            continue
+        lo, item = at - back.end(), back.group()[::-1]
+        place = _place_end(item)
+        industry = item[place:] + _SITE_HEAD.get(word, "")
+        if not place or _NOT_AN_INDUSTRY.search(industry) or not _names_industry(industry):
+            continue
+        sectors = split(industry)
+        if sectors:
+            yield lo, site_end, item[:place], sectors
+
+
+def _site_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each site word (产业集聚区, 化工园区, 产业园…), in text order: found
+    by five `str.find` passes over their cores, then their heads read, several times faster
+    here than a regex over the whole text."""
+    found: list[tuple[int, int, str]] = []
+    for core, heads, needed in _SITE_CORES:
+        i = text.find(core)
+        while i >= 0:
+            head = text[i - 2 : i] if text[i - 2 : i] in heads else ""
+            if (head or not needed) and not (core == "产业园" and text.startswith("区", i + len(core))):
+                found.append((i - len(head), i + len(core), head + core))
+            i = text.find(core, i + len(core))
+    return sorted(found)
+
+
+def _names_industry(word: str) -> bool:
+    return word in _SHORT_INDUSTRIES or 3 <= len(word) <= 10

@@ -12,13 +12,16 @@ Plans set a place out first and then say what it develops, three ways:
 The verb must open its clause (a verb inside a clause has a subject of its own, or none).
 `find_based` reads two more: the place as the base of a site or a list (``以漕河泾开发区为主，形成
 电子信息产业基地``, ``以成都、绵阳等地开发区为重点，大力发展…``) and the place a plan supports in building
-one (``支持雅安建设成渝地区大数据产业基地``).
+one (``支持雅安建设成渝地区大数据产业基地``), and the place named after its industries
+(``汽车制造、工程机械将是长沙县未来的三大支柱性产业``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+
+from planwatch.extract.text import lines_with
 
 _ITEM_NO = r"[ \t\u3000]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])?[ \t\u3000]*"
 # A name opening a sentence or line and closed by a comma, colon, bracket or full stop.
@@ -82,6 +85,14 @@ _SUPPORTED = re.compile(
     r"(?:以(?P<focus>[^,;。]{2,30}?)为(?:重点|主导|特色|核心)的|(?P<site>[^,;。“”]{2,30}?)"
     r"(?:产业发展基地|产业基地|产业集群|产业集聚区|集聚区|产业园|基地)(?=[,;。]|$))"
 )
+# The industries first, the place after: 汽车制造、工程机械、电子信息将是长沙县未来的三大支柱性产业 /
+# 铝基新材料是濉溪县的首位产业. Read on the lines holding the key words only.
+# Matched back from each key word (few stand after 的), not scanned for over whole lines.
+_NAMED_KEY = re.compile(r"的(?:[一二三四五六七八九十两\d]+大)?(?:支柱性?产业|主导产业|首位产业)")
+_NAMED_AS = re.compile(
+    r"(?P<list>[^,;。:“”\n]{2,60}?)(?:将是|将成为|成为|是|为)(?P<place>[^,;。的、]{2,12}?)(?:未来|今后)?$"
+)
+_NAMED_REACH = 80
 # Words that place or rank a site, not its industry: 成渝地区大数据 → 大数据, 国家级…, 全国重要的…
 _SITE_QUALIFIER = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}地区|国家级|省级|区域性|全国(?:重要|领先|一流)?的?|世界级)")
 
@@ -98,6 +109,14 @@ def find_based(
         sectors = split(m.group("list") or m.group("developed"))
         for place in places if sectors else ():
             yield m.start(), m.end(), place, sectors
+    for start, _end in lines_with(text, _NAMED_KEY):
+        for key in _NAMED_KEY.finditer(text, start, _end):
+            named = _NAMED_AS.search(text, max(start, key.start() - _NAMED_REACH), key.start())
+            if named is None or not is_region(named.group("place")):
+                continue
+            sectors = split(named.group("list"))
+            if sectors:
+                yield named.start(), key.end(), named.group("place"), sectors
     for m in _SUPPORTED.finditer(text):
         places = _PLACE_SEP.split(m.group("places"))
         focus = m.group("focus") or _SITE_QUALIFIER.sub("", m.group("site") or "")
