@@ -118,12 +118,15 @@ def list_allocations(session: Session, *, plan: str, indicator: str | None = Non
         ids = select(TargetAllocation.indicator_id).distinct()
         indicators = list(session.scalars(select(Indicator).where(
             Indicator.plan_version_id == row.current_version_id, Indicator.id.in_(ids)).order_by(Indicator.position)))
-    out = []
-    for ind in indicators:
-        stored = _stored(session, ind.id)
-        out.append(Stored(ind.id, ind.metric, ind.value, ind.unit,
-                          {k: (a.value, a.weight) for k, a in stored.items()}, _sum_check(ind, stored)))
-    return out
+    return [allocations_of(session, ind) for ind in indicators]
+
+
+def allocations_of(session: Session, ind: Indicator) -> Stored:
+    """The stored allocations of an indicator already found (the indicator page has it: no
+    second look-up of the plan and its indicators), with the sum check."""
+    stored = _stored(session, ind.id)
+    return Stored(ind.id, ind.metric, ind.value, ind.unit, {k: (a.value, a.weight) for k, a in stored.items()},
+                  _sum_check(ind, stored))
 
 
 def remove_allocations(session: Session, *, plan: str, indicator: str, regions: Sequence[str]) -> Allocation:

@@ -22,11 +22,11 @@ from planwatch.errors import NotFoundError
 from planwatch.progress.status import EPS, level_target, position
 from planwatch.progress.timing import DATA_LAG_MONTHS
 from planwatch.services import series
-from planwatch.services.allocations import list_allocations
+from planwatch.services.allocations import allocations_of
 from planwatch.services.lookup import current_plan
 from planwatch.services.status import StatusFrame, StatusRow, status_frame
 from planwatch.services.status_series import target_spec
-from planwatch.store.tables import Indicator, Observation, PlanVersion, Region
+from planwatch.store.tables import Indicator, Observation, Plan, PlanVersion, Region
 
 INDICATOR_FIELDS = ("id", "position", "kind", "metric", "category", "unit", "direction", "comparator", "value",
                     "value_max", "target_year", "change", "baseline_year", "baseline_value", "quote", "sector",
@@ -119,7 +119,11 @@ class IndicatorDetail:
 
 def tracked_indicator(session: Session, *, plan: str, indicator_id: int) -> Indicator:
     """The indicator if it belongs to the current version of the plan and is not retired."""
-    row = current_plan(session, plan)
+    return _tracked(session, current_plan(session, plan), indicator_id)
+
+
+def _tracked(session: Session, row: Plan, indicator_id: int) -> Indicator:
+    plan = row.key
     ind = session.get(Indicator, indicator_id)
     if ind is None or ind.plan_version_id != row.current_version_id or ind.retired_at is not None:
         raise NotFoundError(f"indicator #{indicator_id}: not an indicator of plan {plan!r}'s current version")
@@ -195,8 +199,8 @@ def indicator_detail(session: Session, *, plan: str, indicator_id: int, as_of: d
                      region_id: int | None = None, lag_months: int = DATA_LAG_MONTHS) -> IndicatorDetail:
     """Everything the indicator page shows, as of `as_of` by `method`. `region_id` adds a
     status row for that region when it has neither figures nor an allocation."""
-    ind = tracked_indicator(session, plan=plan, indicator_id=indicator_id)
     row = current_plan(session, plan)
+    ind = _tracked(session, row, indicator_id)
     version = session.get(PlanVersion, ind.plan_version_id)
     assert version is not None
     rows, measures = _status(session, plan=plan, ind=ind, as_of=as_of, method=method, lag_months=lag_months)
@@ -204,16 +208,16 @@ def indicator_detail(session: Session, *, plan: str, indicator_id: int, as_of: d
         more, more_measures = _status(session, plan=plan, ind=ind, as_of=as_of, method=method, lag_months=lag_months,
                                       region_ids=[region_id])
         rows, measures = rows + more, measures + more_measures
-    stored = list_allocations(session, plan=plan, indicator=str(ind.id))
+    stored = allocations_of(session, ind)
     by_region = {r.region: r for r in rows}
-    shares = [Share(name, value, weight, by_region.get(name)) for name, (value, weight) in stored[0].parts.items()]
+    shares = [Share(name, value, weight, by_region.get(name)) for name, (value, weight) in stored.parts.items()]
     region = session.get(Region, row.region_id) if row.region_id else None
     return IndicatorDetail(
         plan=plan, plan_title=row.title or version.extracted.get("meta", {}).get("title"),
         plan_region=region.name if region else row.region_name,
         indicator={name: getattr(ind, name) for name in INDICATOR_FIELDS},
         figures=figures_of(session, indicator_id=ind.id, as_of=as_of), rows=rows, measures=measures,
-        allocations=shares, allocation_warnings=stored[0].warnings, source=source_of(version, ind),
+        allocations=shares, allocation_warnings=stored.warnings, source=source_of(version, ind),
     )
 
 
