@@ -11,8 +11,8 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from planwatch.extract.mentions import _in_table_line
 from planwatch.extract.milestones import _ACTION, _action_sentences
+from planwatch.extract.noise import _in_table_line
 from planwatch.extract.numbers import ARABIC, CHINESE
 from planwatch.extract.quantities import _UNIT, QUANTITY, Quantity, iter_quantities
 from planwatch.extract.regions import _develop, _Used, is_region, split_sectors

@@ -1,6 +1,6 @@
 """Numbers with a unit that state no goal: thresholds, grant terms, weights, lists, meetings.
 
-`mentions.is_noise` asks `states_no_goal` last, after its own tests (tables, titles, names,
+`noise.is_noise` asks `states_no_goal` last, after its own tests (tables, titles, names,
 qualifiers, capacities). Each rule here is one small named predicate over the view text;
 examples and must-not-match cases are in tests/corpus/targets_terms.yaml.
 """
