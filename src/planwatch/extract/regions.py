@@ -30,6 +30,7 @@ from planwatch.extract.context import Context
 from planwatch.extract.regions_paired import district_at, find_colon_lines, find_district_sites, find_paired
 from planwatch.extract.regions_subject import find_based, opening_region
 from planwatch.extract.regions_words import PLACES, is_region_word, region_at, region_ends
+from planwatch.extract.sectors import split_sectors, trim_sector
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
@@ -73,7 +74,6 @@ _SITE = re.compile(
 _SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|加快|实施|和|即)$")
 _STOP = "在将要并和与及为以把对"
 _BOUNDARY = ",;。:、\n(“"
-_HEAD_OF_ITS_OWN = 3
 _OWN_MIN = 3  # a plan names its own region again and again; a list names each place once
 _MIN_SITE_SECTOR = 3  # 安庆智慧产业园: a two-character modifier names a park, not an industry
 _UNIT_ENDS = ("局", "委", "厅", "办", "行")
@@ -164,65 +164,9 @@ _NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|
 
 
 _LIST_SEP = re.compile(r"[、,]")
-_CONJ_SPLIT = re.compile(r"(和|及|与)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PLACE_SEP = re.compile(r"、|和|及")
 _SITE_COUNT = re.compile(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]")
 _TAB = re.compile("\t")
-
-
-# Details in brackets after a sector (高端装备制造（工程机械、机器人…）) name its parts, not sectors.
-_DETAILS = re.compile(r"\([^()]*\)")
-# 等 inside the last item closes the list; what follows is the umbrella category (等高新技术产业,
-# 等重点领域), not a sector of its own.
-_ETC_CATEGORY = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])等[\u4e00-\u9fff]{2,}$")
-
-
-def split_sectors(phrase: str) -> list[str]:
-    """Sectors of a list, split on 、 and on 和/及/与 between names with heads of their own;
-    bracketed details dropped, and a category after 等 too.
-
-    >>> split_sectors("高端装备制造(工程机械、机器人)、汽车")
-    ['高端装备制造', '汽车']
-    >>> split_sectors("电子信息、生物医药等高新技术产业")
-    ['电子信息', '生物医药']
-
-    >>> split_sectors("新能源汽车和智能制造")
-    ['新能源汽车', '智能制造']
-    >>> split_sectors("镁基轻合金新材料、PVA和PVB新材料产业")
-    ['镁基轻合金新材料', 'PVA和PVB新材料']
-    """
-    out: list[str] = []
-    for item in _LIST_SEP.split(_trim(_DETAILS.sub("", phrase))):
-        item = _ETC_CATEGORY.sub("", item)  # 生物医药等高新技术: 等 closes the list, a category follows
-        parts = _CONJ_SPLIT.split(item)
-        cur = parts[0]
-        for conj, nxt in zip(parts[1::2], parts[2::2], strict=True):
-            if len(_HAN.findall(cur)) >= _HEAD_OF_ITS_OWN:
-                out.append(cur)
-                cur = nxt
-            else:
-                cur += conj + nxt
-        out.append(cur)
-    return [s for s in (_trim(s) for s in out) if len(s) >= 2]
-
-
-# A count closing a list (…三大五百亿产业集群, …四大主导产业): it sizes the list, names no sector.
-_COUNT_TAIL = re.compile(
-    r"等?[一二两三四五六七八九十\d]+[大个类](?:[一二三四五六七八九十百千万\d]*亿元?级?)?(?:主导|重点|特色|优势|新兴|战略性新兴)?$"
-)
-
-
-def _trim(sector: str) -> str:
-    sector = sector.strip(" 等")
-    for tail in ("等产业布局", "产业布局", "为主导产业", "为主导", "为首位产业", "为首位", "为支柱产业", "为支柱", "为重点", "为特色", "为主", "等产业", "等领域",
-                 "产业集群", "产业", "领域", "等"):
-        if sector.endswith(tail) and len(sector) > len(tail) + 1:
-            sector = sector[: -len(tail)]
-    counted = _COUNT_TAIL.search(sector)
-    if counted and counted.start() >= 2:
-        sector = sector[: counted.start()]
-    return sector.removeprefix("以").strip(" 等")
 
 
 def _region_before(text: str, pos: int) -> tuple[int, str] | None:
@@ -280,7 +224,7 @@ def _listed_lines(text: str, end: int) -> tuple[list[str], int]:
     sectors: list[str] = []
     pos = end + 1 if text[end : end + 1] == "\n" else end
     while (m := _LIST_LINE.match(text, pos)) is not None and m.start() == pos:
-        sector = _trim(m.group("item"))
+        sector = trim_sector(m.group("item"))
         if len(sector) >= 2 and not _NOT_IN_SECTOR.search(sector):
             sectors.append(sector)
         end, pos = m.end(), m.end() + 1
@@ -374,7 +318,7 @@ def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
     items = places.split("、")
     count = _SITE_COUNT.search(rest)
     last_qual, head = (rest[: count.start()], rest[count.end() :]) if count else ("", rest)
-    head = _trim(head)
+    head = trim_sector(head)
     if len(head) < _MIN_SITE_SECTOR or _LIST_SEP.search(rest) or head.endswith(_UNIT_ENDS):
         return []
     pairs: list[tuple[str, str]] = []
@@ -387,7 +331,7 @@ def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
         if None in ends:
             continue
         qual = parts[-1][ends[-1] :] + (last_qual if i == len(items) - 1 else "")
-        pairs.extend((x[:end], _trim(qual + head)) for x, end in zip(parts, ends, strict=True))
+        pairs.extend((x[:end], trim_sector(qual + head)) for x, end in zip(parts, ends, strict=True))
     return [(p, s) for p, s in pairs if is_region(p) and len(s) >= 2]
 
 
