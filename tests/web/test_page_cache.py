@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from planwatch.services.observations import record_file
 from planwatch.services.overview import DASHBOARD_UNAFFECTED
-from planwatch.services.page_cache import stamp
+from planwatch.services.page_cache import JsonShaped, cached, stamp
+from planwatch.services.plan_detail import PROGRESS_UNAFFECTED
 from planwatch.store import Store, audit
 from planwatch.store.change_counters import counters
 from planwatch.store.tables import PageCache
@@ -165,3 +166,17 @@ def test_a_reviewer_and_a_viewer_do_not_share_a_cached_plan_page(client: TestCli
     client.post("/logout")
     login(client, "viewer")
     assert client.get("/plans/anhui.json").json()["may_review"] is False
+
+
+def test_a_cached_page_is_sent_as_stored_and_answers_the_same_twice(client: TestClient, demo_store: Store) -> None:
+    """The JSON twin sends cached data without encoding it again: the first (computed) and the
+    second (stored) answer are the same JSON, and what `cached` returns is marked as JSON-shaped."""
+    login(client, "planner")
+    first = client.get("/plans/anhui.json?as_of=2021-03-31")
+    second = client.get("/plans/anhui.json?as_of=2021-03-31")
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    with demo_store.transaction() as s:
+        (key,) = [r.key for r in s.scalars(select(PageCache)) if r.key.startswith("plan|")]
+        data = cached(s, key=key, compute=lambda: pytest.fail("served from the cache, not computed"),
+                      unaffected=PROGRESS_UNAFFECTED)
+        assert isinstance(data, JsonShaped) and data["key"] == "anhui"

@@ -33,6 +33,11 @@ REPORTS = frozenset({"assessment_runs", "assessment_schemes", "circular_profiles
                      "metric_decisions", "plan_links", "users"})  # what no cached page shows
 
 
+class JsonShaped(dict[str, Any]):
+    """Page data already as JSON has it (what `cached` returns): a page's JSON twin sends it
+    as it is instead of walking it again with `jsonable_encoder` (3 ms for a plan page)."""
+
+
 def stamp(session: Session, unaffected: Collection[str] = ()) -> str:
     """A digest of the counters of every kind of data but `unaffected` (one small read)."""
     skip = set(unaffected)
@@ -48,8 +53,8 @@ def cached(session: Session, *, key: str, compute: Callable[[], dict[str, Any]],
     now = stamp(session, unaffected)
     row = session.get(PageCache, key)
     if row is not None and row.stamp == now:
-        return row.data
-    data: dict[str, Any] = jsonable_encoder(compute())
+        return JsonShaped(row.data)
+    data = JsonShaped(jsonable_encoder(compute()))
     try:
         with session.begin_nested():  # two workers computing the same page at once: one row wins
             session.execute(delete(PageCache).where(PageCache.key == key))

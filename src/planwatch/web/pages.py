@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from planwatch.services.page_cache import JsonShaped
 from planwatch.web.render import templates
 
 PageFn = Callable[..., dict[str, Any]]
@@ -32,7 +33,8 @@ def twin(router: APIRouter, path: str, template: str, *, summary: str | None = N
     def register(fn: PageFn) -> PageFn:
         @functools.wraps(fn)
         def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
-            return JSONResponse({"ok": True, **jsonable_encoder(fn(*args, **kwargs))})
+            data = fn(*args, **kwargs)
+            return JSONResponse({"ok": True, **(data if isinstance(data, JsonShaped) else jsonable_encoder(data))})
 
         @functools.wraps(fn)
         def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
