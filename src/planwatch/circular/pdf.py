@@ -12,7 +12,9 @@ same markup the web page shows. The DOCX remains the editable original.
 from __future__ import annotations
 
 import base64
+import functools
 import html
+import logging
 from typing import Any
 
 from planwatch.circular import charts, fonts
@@ -215,12 +217,9 @@ def _colophon(c: Circular) -> str:
 def write_pdf(c: Circular, *, dirs: Any = None) -> bytes:
     """The PDF bytes; every character checked against its font first (a FontError, not a box)."""
     check_glyphs(c, dirs)
-    import logging
-
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    quiet()
     data: bytes = HTML(string=to_html(c, dirs=dirs)).write_pdf()  # title and dates from the <head>
     return data
 
@@ -234,3 +233,11 @@ def check_glyphs(c: Circular, dirs: Any = None) -> None:
     cells = " ".join(pdf_cell for t in c.tables() for row in t.rows for pdf_cell in map(cell_text, row))
     fonts.check_text({"fang": c.text() + cells, "hei": heads[1] + "".join(t.title for t in c.tables()),
                       "kai": heads[2], "title": c.mark + c.title, "song": "— 0123456789"}, dirs)
+
+
+@functools.cache
+def quiet() -> None:
+    """WeasyPrint and fontTools warn of every CSS property and font table they skip; the
+    circular's stylesheet is known, so only their errors are worth a log line."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)

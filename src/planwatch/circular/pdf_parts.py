@@ -15,10 +15,8 @@ the pool or one after another in this process.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -115,7 +113,7 @@ def layout(html: str, identifier: str | None = None) -> Laid:
     identifier (a digest of the whole HTML: the same circular, the same /ID)."""
     from weasyprint import HTML
 
-    _quiet()
+    pdf.quiet()
     document = HTML(string=html).render(font_config=_shared_fonts())
     # The page's name is WeasyPrint's (pinned 70.0): the 版记 page is `page: colophon`.
     names = tuple(page._page_box.page_type.name for page in document.pages)
@@ -127,7 +125,7 @@ def stamps(css: str, count: int) -> bytes:
     """`count` empty pages with their numbers, laid out with the circular's @page rules."""
     from weasyprint import HTML
 
-    _quiet()
+    pdf.quiet()
     body = "<div></div>" + "<div style='break-before: page'></div>" * (count - 1)
     html = f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{css}</style></head>" \
            f"<body>{body}</body></html>"
@@ -185,12 +183,6 @@ def warm(dirs: Any = None) -> None:
 
 def _shared_fonts() -> Any:
     return _FONTS[0] if _FONTS else None
-
-
-@functools.cache
-def _quiet() -> None:
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def _here(fn: Callable[..., Any], *args: Any) -> Future[Any]:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 
 from planwatch.extract.reports import FUTURE_MARKERS
-from planwatch.extract.years import YearPhrase
+from planwatch.extract.years import PERIOD_END, YearPhrase
 
-_FIVE_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 _PERIOD_OPENER = re.compile(r"[ \t\u3000]*(?:在|其中,)?[“\"]?十([一二三四五])五[”\"]?(?:时期|期间)[,:]?")
 _SPAN_REACH = 7  # 2016-|2020年，: where a span's year phrase starts after the sentence start
 _LATER_PERIOD = {2010: "十二五", 2015: "十三五", 2020: "十四五", 2025: "十五五"}
@@ -33,7 +32,7 @@ def opening_period_end(text: str, sentence: int, pos: int, in_sentence: list[Yea
     """
     m = _PERIOD_OPENER.match(text, sentence, pos)
     if m:
-        return _FIVE_YEAR[m.group(1)]
+        return PERIOD_END[m.group(1)]
     opening = [p for p in in_sentence if p.kind == "period" and p.start - sentence <= _SPAN_REACH]
     return opening[0].year if opening else None
 

@@ -30,7 +30,7 @@ from planwatch.extract.context import Context
 from planwatch.extract.regions_paired import district_at, find_colon_lines, find_district_sites, find_paired
 from planwatch.extract.regions_subject import find_based, opening_region
 from planwatch.extract.regions_words import PLACES, is_region_word, region_at, region_ends
-from planwatch.extract.sectors import split_sectors, trim_sector
+from planwatch.extract.sectors import LIST_SEP, split_sectors, trim_sector
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
 from planwatch.lexicon.places import (
@@ -163,7 +163,6 @@ def _named_places(text: str) -> list[tuple[int, str]]:
 _NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|加快|打造|培育|重点|支持|推动|产业(?!新城|园|集聚区)")
 
 
-_LIST_SEP = re.compile(r"[、,]")
 _PLACE_SEP = re.compile(r"、|和|及")
 _SITE_COUNT = re.compile(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]")
 _TAB = re.compile("\t")
@@ -319,7 +318,7 @@ def _site_pairs(places: str, rest: str) -> list[tuple[str, str]]:
     count = _SITE_COUNT.search(rest)
     last_qual, head = (rest[: count.start()], rest[count.end() :]) if count else ("", rest)
     head = trim_sector(head)
-    if len(head) < _MIN_SITE_SECTOR or _LIST_SEP.search(rest) or head.endswith(_UNIT_ENDS):
+    if len(head) < _MIN_SITE_SECTOR or LIST_SEP.search(rest) or head.endswith(_UNIT_ENDS):
         return []
     pairs: list[tuple[str, str]] = []
     district = district_at(head) if len(items) == 1 and "/" not in places else 0

@@ -19,6 +19,7 @@ import re
 
 from planwatch.extract.quantities import Quantity
 from planwatch.extract.year_scope import annual_year
+from planwatch.extract.years import PERIOD_END
 
 PAST_MARKERS = re.compile(
     r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了|近年来|近几年|近些年"
@@ -60,10 +61,14 @@ _REPORT_OPENER = re.compile(
 )
 
 
+# A part of a year, as a report opens with it (2023年|1-9月, 上半年, 第三季度, 前7个月).
+_YEAR_PART = r"上半年|前三季度|一季度|第[一二三四]季度|1[-—~至]\d{1,2}月(?:份)?|前\d{1,2}个月"
+
+
 # A part of a year gone by (上半年，/ 1-5月，/ 前7个月，/ 截至9月底，) or last year (去年，) opening a
 # sentence: what follows reports figures, bound words or not (下半年 is a work plan's future).
 _PART_REPORT_OPENER = re.compile(
-    r"[ \t\u3000]*(?:(?:19|20)\d\d\s?年|今年)?(?:上半年|前三季度|一季度|第[一二三四]季度|1[-—~至]\d{1,2}月(?:份)?|前\d{1,2}个月"
+    rf"[ \t\u3000]*(?:(?:19|20)\d\d\s?年|今年)?(?:{_YEAR_PART}"
     r"|截至(?:目前|\d{1,2}月(?:底|末)?)|去年|上年|过去一年)"
 )
 
@@ -101,8 +106,10 @@ def shows_review(text: str, sentence: tuple[int, int]) -> bool:
 def _plans_year(text: str, start: int) -> bool:
     """A sentence opening with the year an annual plan is for (2024年工作要点: 2024年，…) sets goals."""
     m = _YEAR_REPORT_OPENER.match(text, start)
-    year = annual_year(text) if m is not None else None
-    return year is not None and m is not None and int(m.group(1)) >= year
+    if m is None:
+        return False
+    year = annual_year(text)
+    return year is not None and int(m.group(1)) >= year
 
 
 def _paragraph_start(text: str, start: int) -> int:
@@ -143,7 +150,7 @@ def reviews_by_verbs(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
 
 # A whole year opening a sentence that reports its figures 同比: 2021年，…实现…1.6万亿元，同比增长18.2%.
 _YEAR_REPORT_OPENER = re.compile(
-    r"[ \t\u3000]*((?:19|20)\d\d)\s?年(?:上半年|前三季度|一季度|第[一二三四]季度|1[-—~至]\d{1,2}月(?:份)?|前\d{1,2}个月)?"
+    rf"[ \t\u3000]*((?:19|20)\d\d)\s?年(?:{_YEAR_PART})?"
     r"(?:[,:]|(?=我[省市区县国]|全[省市区县国]))"
 )
 
@@ -199,7 +206,6 @@ def reports_undated(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年|[“\"]?十([一二三四])五[”\"]?")
-_FIVE_YEAR_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025}
 
 
 def title_year(title: str) -> int | None:
@@ -211,4 +217,4 @@ def title_year(title: str) -> int | None:
     found = _TITLE_YEAR.search(title)
     if found is None:
         return None
-    return int(found.group(1)) if found.group(1) else _FIVE_YEAR_END[found.group(2)]
+    return int(found.group(1)) if found.group(1) else PERIOD_END[found.group(2)]

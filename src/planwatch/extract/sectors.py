@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_LIST_SEP = re.compile(r"[、,]")
+LIST_SEP = re.compile(r"[、,]")  # between the items of a list (folded text: ASCII comma)
 _HEAD_OF_ITS_OWN = 3  # Chinese characters before 和/及/与 that make the part a sector of its own
 
 _CONJ_SPLIT = re.compile(r"(和|及|与)")
@@ -35,7 +35,7 @@ def split_sectors(phrase: str) -> list[str]:
     ['镁基轻合金新材料', 'PVA和PVB新材料']
     """
     out: list[str] = []
-    for item in _LIST_SEP.split(trim_sector(_DETAILS.sub("", phrase))):
+    for item in LIST_SEP.split(trim_sector(_DETAILS.sub("", phrase))):
         item = _ETC_CATEGORY.sub("", item)  # 生物医药等高新技术: 等 closes the list, a category follows
         parts = _CONJ_SPLIT.split(item)
         cur = parts[0]
@@ -68,4 +68,4 @@ def trim_sector(sector: str) -> str:
     return sector.removeprefix("以").strip(" 等")
 
 
-__all__ = ["split_sectors", "trim_sector"]
+__all__ = ["LIST_SEP", "split_sectors", "trim_sector"]

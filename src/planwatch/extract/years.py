@@ -72,7 +72,8 @@ def classify(text: str, m: re.Match[str]) -> str:
 # every position of the text. It matches at the same places, with the same group.
 FIVE_YEAR_END = re.compile(r"[“\"十](?:(?<=[“\"])十|(?<=十))([一二三四五六七八九])五[”\"]?(?:期末|时期末|末)")
 _FIVE_YEAR_END_TAIL = re.compile(r"五[”\"]?(?:期末|时期末|末)")
-_PERIOD_END = {d: 2010 + 5 * i for i, d in enumerate("一二三四五六七八九")}
+# 十X五 → its last year (十三五 → 2020): for every reader of five-year periods.
+PERIOD_END = {d: 2010 + 5 * i for i, d in enumerate("一二三四五六七八九")}
 
 
 def _period_kind(text: str, start: int) -> str:
@@ -93,7 +94,7 @@ def year_phrases(text: str) -> list[YearPhrase]:
     """
     found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
     if _FIVE_YEAR_END_TAIL.search(text):  # what every match ends with, found fast (a literal first)
-        periods = [YearPhrase(m.start(), m.end(), _PERIOD_END[m.group(1)], _period_kind(text, m.start()))
+        periods = [YearPhrase(m.start(), m.end(), PERIOD_END[m.group(1)], _period_kind(text, m.start()))
                    for m in FIVE_YEAR_END.finditer(text)]
         if periods:
             found = sorted(found + periods, key=lambda p: p.start)

@@ -10,8 +10,6 @@ no long IN lists are sent.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -23,7 +21,7 @@ from sqlalchemy.orm import Session
 from planwatch.progress.tasks import escalation, phase
 from planwatch.services.access import department_task_ids, visible_plans
 from planwatch.services.auth import Principal
-from planwatch.services.page_cache import FIGURES, PROJECTS, REPORTS, cached
+from planwatch.services.page_cache import FIGURES, PROJECTS, REPORTS, cached, key_of
 from planwatch.services.tasks import Unit
 from planwatch.store import audit
 from planwatch.store.duban_tables import TaskExtension
@@ -269,9 +267,7 @@ def board_view(session: Session, who: Principal, *, as_of: date, filters: BoardF
                 "plans": data["plans"], "departments": data["departments"],
                 "colours": {c: sum(r["colour"] == c for r in rows) for c in ("red", "yellow", "blue")}}
 
-    what = json.dumps([who.role, who.region_id, who.department_id, as_of.isoformat(), asdict(filters), page, size],
-                      ensure_ascii=False)
-    key = "duban-board-view|" + hashlib.sha1(what.encode(), usedforsecurity=False).hexdigest()
+    key = key_of("duban-board-view", who.role, who.region_id, who.department_id, as_of, filters, page, size)
     view = cached(session, key=key, compute=compute, unaffected=BOARD_UNAFFECTED)
     return {**view, "groups": grouped(view["tasks"])}  # grouped here: the cached row holds each task once
 

@@ -38,6 +38,13 @@ class JsonShaped(dict[str, Any]):
     as it is instead of walking it again with `jsonable_encoder` (3 ms for a plan page)."""
 
 
+def key_of(page: str, *parts: object) -> str:
+    """A cache key: the page's name (what tests and an admin read in the table) and a digest of
+    everything its data depends on (the user's scope, the day, the filters…), which may be
+    long or hold what a user typed: the key column takes 200 characters."""
+    return f"{page}|" + hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
 def stamp(session: Session, unaffected: Collection[str] = ()) -> str:
     """A digest of the counters of every kind of data but `unaffected` (one small read)."""
     skip = set(unaffected)

@@ -7,7 +7,6 @@ No table is queried here; the services do that.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
@@ -20,6 +19,7 @@ from planwatch.progress.status import STATUS_LABELS
 from planwatch.services.auth import Principal
 from planwatch.services.indicators import IndicatorDetail, Measure, indicator_detail
 from planwatch.services.overview import Overview
+from planwatch.services.page_cache import key_of
 from planwatch.services.plan_detail import plan_detail
 from planwatch.services.plans import list_plans
 from planwatch.services.regions import sub_regions
@@ -40,8 +40,7 @@ def progress_key(page: str, key: str, who: Principal, filters: Filters, *extra: 
     """The page cache's key of a plan's progress page: the page, the plan, the filters and
     the one thing the user changes on it (drafts and source links for reviewers); the
     user's scope does not (it decides whether the page opens, not what it shows)."""
-    what = repr((page, key, may_review(who), filters, *extra))
-    return f"{page}|{key[:60]}|" + hashlib.sha1(what.encode(), usedforsecurity=False).hexdigest()
+    return key_of(page, key, may_review(who), filters, *extra)
 
 
 def _filters(f: Filters) -> dict[str, Any]:
