@@ -7,7 +7,10 @@ over a small alphabet of the characters that matter hits their corner cases.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import Path
 
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +19,7 @@ from planwatch.extract.noise import _in_table_line
 from planwatch.extract.numbers import ARABIC, CHINESE
 from planwatch.extract.quantities import _UNIT, QUANTITY, Quantity, iter_quantities
 from planwatch.extract.regions import _develop, _Used, is_region, split_sectors
-from planwatch.extract.regions_of_text import _level_of
+from planwatch.extract.regions_of_text import _CITED, _SCAN, _by_short, _level_of, _named, governed_region
 from planwatch.extract.regions_words import is_region_word, region_at, region_ends
 from planwatch.extract.responsibility import labelled, parse_note, split_units, verbal
 from planwatch.extract.sections import _section_ends
@@ -28,6 +31,8 @@ from planwatch.lexicon import units as U
 from planwatch.lexicon.places import CITIES, PROVINCES, SUFFIXES
 from planwatch.lexicon.wordlist import WordFinder, trie_pattern
 
+EXAMPLES = Path(__file__).parents[2] / "src" / "planwatch" / "examples"
+CORPUS = Path(__file__).parents[1] / "corpus"
 NUMBERS = "0123456789,.%个百分点-—~至到余多 万亿千百零〇一二两三四五六七八九十元吨年/人亩瓦时"
 PLAIN_QUANTITY = re.compile(
     rf"(?=[\d零〇一二两三四五六七八九十百千])(?P<n1>{ARABIC}|{CHINESE})(?:(?:(?:%|个百分点)?"
@@ -149,6 +154,32 @@ def test_self_references_are_counted_per_level(text: str) -> None:
     counts = {kind: len(rule.findall(text)) for kind, rule in rules.items()}
     kind, n = max(counts.items(), key=lambda kv: kv[1])
     assert _level_of(text) == (kind if n else None)
+
+
+def _governed_by_every_name(text: str) -> str | None:
+    """`governed_region` as it read before the scan kept to the names of the plan's own kind:
+    every division's short name counted, the kind applied to the candidates only."""
+    head = _CITED.sub("", text[:_SCAN])
+    kind = _level_of(head)
+    names, index = _by_short()
+    counts: Counter[str] = Counter()
+    for m in names.finditer(head):
+        counts[m.group(0)] += 3 if m.start() < 80 else 1
+    best: tuple[int, int, str] | None = None
+    for rank, (short, n) in enumerate(counts.most_common()):
+        fitting = [d for d in index[short] if (kind is None or d.kind() == kind) and _named(d, short, head)]
+        if fitting and (best is None or n > best[0]):
+            best = (n, -rank, fitting[0].name)
+    return best[2] if best else None
+
+
+def test_governed_region_reads_as_when_every_name_was_counted() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [c["text"] for path in sorted(CORPUS.glob("*.yaml")) for c in yaml.safe_load(path.read_text(encoding="utf-8")).get("examples", []) if "text" in c]
+    texts += ["全市重点支持合肥、芜湖、安庆发展。安庆市", "我县位于安徽省,全县……怀宁县,怀宁"]
+    read = [(governed_region(t), _governed_by_every_name(t)) for t in texts]
+    assert len(read) > 400 and sum(1 for a, _ in read if a) > 50  # the texts do name regions
+    assert [a for a, _ in read] == [b for _, b in read]
 
 
 @settings(max_examples=500)
