@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import date, timedelta
 from typing import Any
@@ -244,8 +245,14 @@ def test_board_filters_grouping_and_export(client: TestClient) -> None:
     planner = login(client, "planner")
     everything = _json(planner, "/tasks.json")
     tasks = everything["tasks"]
-    assert sum(len(g["tasks"]) for g in everything["groups"]) == len(tasks)
-    assert all(t["lead_department"] == g["department"] for g in everything["groups"] for t in g["tasks"])
+    groups = everything["groups"]
+    assert sum(g["count"] for g in groups) == len(tasks) and len({g["department"] for g in groups}) == len(groups)
+    for g in groups:  # each group is its department's slice of the rows, each row listed once
+        shown = tasks[g["first"] : g["first"] + g["count"]]
+        assert [t["task_id"] for t in shown] == g["task_ids"]
+        assert {t["lead_department"] for t in shown} == {g["department"]}
+        assert (g["red"], g["yellow"]) == tuple(sum(t["colour"] == c for t in shown) for c in ("red", "yellow"))
+    assert '"lead"' not in json.dumps(groups)  # no task row repeated under its group
     anhui = _json(planner, "/tasks.json?plan=anhui")["tasks"]
     assert anhui and {t["plan"] for t in anhui} == {"anhui"}
     dept = anhui[0]["lead_department"]
