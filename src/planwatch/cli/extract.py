@@ -61,7 +61,9 @@ def _one(path: Path, fmt: str) -> None:
     on, and 40 ms of passes at exit over the finders' per-text indexes, the patterns and
     the modules, which reference counting and the process's end free anyway. Pausing is
     what `extract_plan` already does for its own call; freezing at exit (`gc.freeze`)
-    leaves every object to be freed as before, without the cycle search."""
+    leaves every object to be freed as before, without the cycle search. The pause is
+    written out here, not taken from `extract.pauses.collector_paused`: importing that
+    module imports the whole `planwatch.extract` package, whose imports the pause must cover."""
     enabled = gc.isenabled()
     gc.disable()
     try:
