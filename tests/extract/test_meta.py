@@ -53,3 +53,17 @@ def test_joint_signature_of_non_organs() -> None:
 def test_taiwan_plan_title_line(title: str) -> None:
     """Taiwan vocabulary (計畫, 規畫, 數位) reads as the genre's (计划, 规划, 数字)."""
     assert meta_of(f"{title}\n到2030年,精密機械產業產值達新臺幣2兆元。").title == title
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    # the heading's organ issued the document (no signature in the copy)
+    ("芜湖市人民政府办公室关于印发芜湖市数字经济发展行动方案的通知\n各县市区人民政府：\n现将方案印发给你们。", "芜湖市人民政府办公室"),
+    ("安 徽 省 经 济 和 信 息 化 厅关于开展专精特新企业培育工作的通知\n各市经信局：\n为推动…，现通知如下。", "安徽省经济和信息化厅"),
+    # a forwarding notice: the organ named after 转发 did not issue it
+    ("宣城市人民政府办公室转发市经信局关于加快工业互联网发展的实施意见的通知\n各县市区人民政府：\n现转发给你们。", None),
+    # a policy named once the body has begun is a cited one
+    ("各县区人民政府：\n为贯彻落实政策。\n根据省人民政府关于加快制造业发展的实施意见\n现提出如下意见。", None),
+])
+def test_issuer_from_the_heading(text: str, issuer: str | None) -> None:
+    """With no signature, the heading's 发文机关标志 (the organ before 关于) is the issuer."""
+    assert meta_of(text).issuer == issuer

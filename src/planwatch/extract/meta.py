@@ -326,6 +326,33 @@ def news_issuer(ctx: Context) -> str | None:
     return _TIME_WORDS.sub("", who) or None
 
 
+# A document's own heading names its issuer before 关于 (发文机关标志): 包头市人民政府关于…的实施意见,
+# 安徽省人民政府办公厅关于印发…的通知. Not a forwarding notice's (X转发Y关于…): Y did not issue it.
+_HEADING_ISSUER = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,40}}?{_ORGAN})关于[^\n。]{{2,120}}?{_GENRE_END}"
+    r"(?:\([^()\n]{2,20}\))?$"
+)
+
+_NOT_ISSUER = re.compile(r"转发|^(?:为|根据|按照|贯彻|落实|依据|关于)")
+
+
+def heading_issuer(text: str, source: str) -> str | None:
+    """The issuer a document's heading line names, when no signature does (the document was
+    copied without its last lines): the heading is the first line of the header block
+    reading ORGAN关于…(意见|通知|方案…)."""
+    for m in list(re.finditer(r"[^\n]+", text[:_HEAD]))[:12]:
+        line = m.group().strip()
+        if "。" in line:
+            return None  # the body has begun: a policy named there is a cited one
+        if not line or is_menu(line):
+            continue
+        found = _HEADING_ISSUER.match(line)
+        if found and not _NOT_ISSUER.search(found.group("org")):
+            offset = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            return _spaced_out(source[offset + found.start("org") : offset + found.end("org")].strip())
+    return None
+
+
 def find_meta(
     ctx: Context, *, targets: Sequence[Target] = (), indicators: Sequence[IndicatorRow] = (),
     tasks: Sequence[Task] = (),
@@ -333,7 +360,7 @@ def find_meta(
     source = ctx.view.source
     text = ctx.view.folded or fold(source)  # same offsets as the source; lines as printed
     issue_date, issuer = find_date_and_issuer(text, source)
-    issuer = issuer or news_issuer(ctx)
+    issuer = issuer or news_issuer(ctx) or heading_issuer(text, source)
     implements = find_implements(ctx)
     title = find_title(ctx, text, items=[t.span.start for t in (*targets, *tasks) if t.span is not None])
     return Meta(
