@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from planwatch.extract.context import Context
 from planwatch.extract.dates import DATE, NUMERIC_DATE, iso_date
+from planwatch.extract.glosses import without_glosses
 from planwatch.extract.regions_of_text import governed_region
 from planwatch.extract.text import fold, is_menu
 from planwatch.extract.years import per_text
@@ -363,6 +364,10 @@ def find_meta(
     issuer = issuer or news_issuer(ctx) or heading_issuer(text, source)
     implements = find_implements(ctx)
     title = find_title(ctx, text, items=[t.span.start for t in (*targets, *tasks) if t.span is not None])
+    if ctx.view.glossed:  # names cut from a mirror's glossed copy: 關(guan) 於(yu)… → 關於…
+        title, issuer = (without_glosses(n) if n else n for n in (title, issuer))
+        implements = tuple(PolicyRef(title=without_glosses(r.title) if r.title else r.title,
+                                     doc_number=r.doc_number) for r in implements)
     return Meta(
         title=title,
         doc_number=find_doc_number(text, source),

@@ -1,14 +1,15 @@
 """A normalised view of a document's text that finders can match on simply.
 
-Two things make raw plan text awkward for rules:
+Three things make raw plan text awkward for rules:
 
 * full-width forms (０-９, （）, ，, ：, ％) mixed with ASCII ones in the same document;
-* hard line breaks inside sentences (text copied out of PDFs, or web pages that wrap).
+* hard line breaks inside sentences (text copied out of PDFs, or web pages that wrap);
+* pinyin glosses a mirror site prints after characters (創新(xīn)发展, `glosses`).
 
-`TextView` folds full-width forms to ASCII one character for one character, and joins
-lines that a sentence runs across. It keeps a map back to the source, so every span a
-finder reports in view coordinates is translated back (`source_span`) and the quote is
-cut from the untouched source text.
+`TextView` folds full-width forms to ASCII one character for one character, joins
+lines that a sentence runs across, and drops the glosses. It keeps a map back to the
+source, so every span a finder reports in view coordinates is translated back
+(`source_span`) and the quote is cut from the untouched source text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from planwatch.extract.glosses import pinyin_glosses
 from planwatch.lexicon.traditional import simplified
 from planwatch.model import Span
 
@@ -163,6 +165,21 @@ def _should_join(line: str, after: str, width: int | None) -> bool:
     return not (_BLOCK_START.match(line) and "。" not in line)  # a heading line, however long
 
 
+def _joins(folded: str) -> list[tuple[int, int]]:
+    """[start, end) of each line break (with its blanks) that a sentence runs across."""
+    width = wrap_width(folded)
+    found: list[tuple[int, int]] = []
+    line_start = 0
+    for brk, after in _breaks(folded):
+        start, line_start = line_start, after
+        if brk - start < _MIN_WRAPPED_LINE:
+            continue  # too short to run on, however it is stripped (see _should_join)
+        if after >= len(folded) or not _should_join(folded[start:brk], folded[after : after + 40], width):
+            continue
+        found.append((brk, after))
+    return found
+
+
 @dataclass(frozen=True)
 class TextView:
     """Folded, line-joined text plus the offset map back to the source."""
@@ -176,29 +193,30 @@ class TextView:
     # number removed up to and including each: source = view + removed[i].
     _cuts: tuple[int, ...] = field(default=(), repr=False)
     _removed: tuple[int, ...] = field(default=(), repr=False)
+    # Whether the source carries pinyin glosses (`glosses`): names cut from it drop them.
+    glossed: bool = field(default=False, repr=False)
 
     @classmethod
     def of(cls, source: str) -> TextView:
         plain = fold(simplified(source))  # 產業 → 产业 in a traditional text, one for one
         folded = mark_columns(plain)
-        width = wrap_width(folded)
+        dropped = _joins(folded)
+        glosses = pinyin_glosses(folded)  # 創新(xīn): a mirror site's annotation, never the text's
+        if glosses:
+            dropped = sorted(dropped + glosses)
         parts: list[str] = []
         cuts: list[int] = []
         removed: list[int] = []
-        pos = gone = line_start = 0
-        for brk, after in _breaks(folded):
-            start, line_start = line_start, after
-            if brk - start < _MIN_WRAPPED_LINE:
-                continue  # too short to run on, however it is stripped (see _should_join)
-            if after >= len(folded) or not _should_join(folded[start:brk], folded[after : after + 40], width):
-                continue
-            parts.append(folded[pos:brk])
-            cuts.append(brk - gone)
-            gone += after - brk
+        pos = gone = 0
+        for a, b in dropped:
+            parts.append(folded[pos:a])
+            cuts.append(a - gone)
+            gone += b - a
             removed.append(gone)
-            pos = after
+            pos = b
         parts.append(folded[pos:])
-        return cls(source=source, text="".join(parts), folded=plain, _cuts=tuple(cuts), _removed=tuple(removed))
+        return cls(source=source, text="".join(parts), folded=plain, _cuts=tuple(cuts), _removed=tuple(removed),
+                   glossed=bool(glosses))
 
     def to_source(self, pos: int) -> int:
         """Source offset of the view character at `pos`."""
