@@ -4,6 +4,7 @@ width, often mid-number or right after 。. Extraction must not notice."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,36 @@ def test_tables_copied_with_spaces_for_columns_read_like_tab_tables() -> None:
             assert {f: a[f] for f in fields} == {f: b[f] for f in fields}, kind
     for item in respaced["indicators"] + respaced["tasks"]:
         assert spaced[item["span"]["start"] : item["span"]["end"]] == item["quote"]
+
+
+_CHINESE_THEN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])(?=[\u4e00-\u9fff])")
+
+
+def typeset(text: str) -> str:
+    """The text as a PDF set from Word gives it: a blank between Chinese and every number or
+    Latin word (到 2025 年, 达到 1200 亿元, 增长 8% 以上, 占 GDP 比重)."""
+    return _CHINESE_THEN_LATIN.sub(" ", text)
+
+
+def _everything(plan_json: str) -> dict[str, list[tuple[object, ...]]]:
+    plan = json.loads(plan_json)
+    return {
+        "targets": [(t["metric"], t["value"], t["value_max"], t["unit"], t["year"], t["comparator"], t["change"],
+                     t["baseline_year"]) for t in plan["targets"]],
+        "observations": [(o["metric"], o["value"], o["unit"], o["year"]) for o in plan["observations"]],
+        "tasks": [(t["lead"], t["support"]) for t in plan["tasks"]],
+        "milestones": [(m["action"], m["year"], m["month"]) for m in plan["milestones"]],
+        "region_focus": [(r["region"], r["sectors"]) for r in plan["region_focus"]],
+    }
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in EXAMPLES.glob("*.txt")))
+def test_text_typeset_with_blanks_around_numbers_gives_the_same_plan(stem: str) -> None:
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    spaced = typeset(text)
+    assert spaced.count(" ") >= text.count(" ") + 20  # the copy is typeset throughout
+    original = extract_plan(Document(text=text, name=stem))
+    respaced = extract_plan(Document(text=spaced, name=stem))
+    assert _everything(respaced.to_json()) == _everything(original.to_json())
+    for item in (*respaced.targets, *respaced.observations, *respaced.tasks, *respaced.milestones):
+        assert item.span is not None and spaced[item.span.start : item.span.end] == item.quote

@@ -23,6 +23,7 @@ from planwatch.extract.regions_of_text import _CITED, _SCAN, _by_short, _level_o
 from planwatch.extract.regions_words import is_region_word, region_at, region_ends
 from planwatch.extract.responsibility import labelled, parse_note, split_units, verbal
 from planwatch.extract.sections import _section_ends
+from planwatch.extract.spacing import typeset_spaces
 from planwatch.extract.task_tables import Row, _cells, _row, columns, table_rows
 from planwatch.extract.tasks import _LABEL_LINE, Covered, _label_lines
 from planwatch.extract.text import _COLUMN_GAP, _FOLD, _SPACED_ROW, _breaks, fold, mark_columns
@@ -303,3 +304,13 @@ def test_flat_trie_matches_as_the_dispatch_trie(ws: list[str], text: str, gate: 
         flat = re.compile(f"({trie_pattern(ws, second_char_gate=gate, flat=True)}){tail}")
         dispatch = re.compile(f"({trie_pattern(ws, second_char_gate=gate)}){tail}")
         assert [m.span(1) for m in flat.finditer(text)] == [m.span(1) for m in dispatch.finditer(text)]
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="中文 a1%,  \t", max_size=40), st.integers(min_value=1, max_value=60))
+def test_typeset_blanks_are_what_the_plain_pattern_finds(text: str, repeat: int) -> None:
+    """Both scans (blank by blank, and the two patterns for a text full of blanks) find what
+    the plain look-behind pattern finds."""
+    plain = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (?=[\u4e00-\u9fff])")
+    for sample in (text, text * repeat, "甲" * 100 * repeat + text):
+        assert typeset_spaces(sample) == [m.span() for m in plain.finditer(sample)]

@@ -4,10 +4,11 @@ Three things make raw plan text awkward for rules:
 
 * full-width forms (０-９, （）, ，, ：, ％) mixed with ASCII ones in the same document;
 * hard line breaks inside sentences (text copied out of PDFs, or web pages that wrap);
-* pinyin glosses a mirror site prints after characters (創新(xīn)发展, `glosses`).
+* pinyin glosses a mirror site prints after characters (創新(xīn)发展, `glosses`), and the
+  blank a typesetter puts around numbers (到 2025 年, `spacing`).
 
 `TextView` folds full-width forms to ASCII one character for one character, joins
-lines that a sentence runs across, and drops the glosses. It keeps a map back to the
+lines that a sentence runs across, and drops the glosses and those blanks. It keeps a map back to the
 source, so every span a finder reports in view coordinates is translated back
 (`source_span`) and the quote is cut from the untouched source text.
 """
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planwatch.extract.glosses import pinyin_glosses
+from planwatch.extract.spacing import typeset_spaces
 from planwatch.lexicon.traditional import simplified
 from planwatch.model import Span
 
@@ -202,8 +204,9 @@ class TextView:
         folded = mark_columns(plain)
         dropped = _joins(folded)
         glosses = pinyin_glosses(folded)  # 創新(xīn): a mirror site's annotation, never the text's
-        if glosses:
-            dropped = sorted(dropped + glosses)
+        spaces = typeset_spaces(folded)  # 到 2025 年: a typesetter's blank, never a word's
+        if glosses or spaces:
+            dropped = sorted(dropped + glosses + spaces)
         parts: list[str] = []
         cuts: list[int] = []
         removed: list[int] = []
