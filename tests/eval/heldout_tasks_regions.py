@@ -33,6 +33,7 @@ SETS: dict[str, tuple[str, Any, str, tuple[str, ...]]] = {
     "region_focus_b": ("heldout_region_focus_b", find_region_focus, "region_focus", ("region_focus",)),
     "observations": ("heldout_observations", find_observations, "observations", ("observations",)),
     "observations_b": ("heldout_observations_b", find_observations, "observations", ("observations",)),
+    "tasks_c": ("heldout_tasks_c", find_tasks, "tasks", ("tasks", "task_units")),
 }
 TUNING = {"region_focus_b": ("region_focus_genre", find_region_focus, "region_focus", ("region_focus",))}
 
@@ -75,7 +76,8 @@ def main() -> int:
     verbose = "-v" in sys.argv
     for name in SETS:
         for measure, (p, r, f) in score_set(name, verbose=verbose).items():
-            label = measure if name == SETS[name][2] else name
+            kind = SETS[name][2]
+            label = measure if name == kind else name if measure == kind else f"{name}/{measure}"
             print(f"HELDOUT {label}: P={p:.3f} R={r:.3f} F1={f:.3f}")
         if name in TUNING:
             for _measure, (p, r, f) in score_set(name, verbose=verbose, tuning=True).items():
