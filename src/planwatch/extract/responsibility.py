@@ -76,9 +76,21 @@ def _split_outside_brackets(value: str) -> list[str]:
     return units
 
 
+# A bracket after a unit that remarks on the list, not a part of the name (区商务局(区药发中心) is
+# an alias and stays): 市财政局(第一责任单位为牵头单位,下同), 市工信局(列第一位的为牵头单位), 市财政局(负责资金保障).
+_REMARK = re.compile(r"\((?=[^()]*(?:下同|牵头|负责|配合|列第|排第|按职责|分工|以下|注:))[^()]*\)$")
+
+
 def _clean_unit(unit: str) -> str:
-    """Drop blanks, trailing boilerplate (按职责分工负责) and 等 with its class noun (等部门)."""
+    """Drop blanks, a trailing remark in brackets, trailing boilerplate (按职责分工负责) and
+    等 with its class noun (等部门).
+
+    >>> _clean_unit("市财政局(第一责任单位为牵头单位,下同)"), _clean_unit("区商务局(区药发中心)")
+    ('市财政局', '区商务局(区药发中心)')
+    """
     unit = unit.strip(" \t\n\u3000。.:")
+    if unit.endswith(")") and (remark := _REMARK.search(unit)) is not None and remark.start() >= 2:
+        unit = unit[: remark.start()].rstrip()
     if unit.endswith(TRAILING):  # one test for the usual unit that ends in none of them
         for tail in TRAILING:
             if unit.endswith(tail) and len(unit) > len(tail):
