@@ -13,6 +13,10 @@ Rules, in order (a later rule never re-reads text an earlier one used):
   编制工作，科学谋划A、B、C等产业布局.
 * ``paired`` (`regions_paired`): 围绕闵行商业航天产业基地、浦东卫星互联网科研基地… and
   共建浦东新区、闵行区、嘉定区三个…集聚区 — places paired with industries without a verb.
+* ``formed``, ``parks``, ``cored`` (`regions_paired`): 形成夏邑县、虞城县…4个…产业集群;
+  “一区四园”…白鹤能源建材产业园、…; 形成以长株潭为核心，邵阳、永州等多点支撑的…格局.
+* ``transfer``, ``as_pillar``, ``founding`` (`regions_subject`): X承接A等产业转移; X将A作为支柱
+  产业; 推进八滩、滨淮创建…园，大力发展A、B.
 
 Sectors split on 、 ; on 和/及/与 only where the part before has a head of its own (three or
 more Chinese characters): 新能源汽车和智能制造 is two sectors, PVA和PVB新材料 and 节能和新能源汽车
@@ -27,8 +31,23 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planwatch.extract.context import Context
-from planwatch.extract.regions_paired import district_at, find_colon_lines, find_district_sites, find_paired
-from planwatch.extract.regions_subject import find_based, opening_region
+from planwatch.extract.regions_paired import (
+    district_at,
+    find_colon_lines,
+    find_cored,
+    find_district_sites,
+    find_formed,
+    find_paired,
+    find_parks,
+)
+from planwatch.extract.regions_subject import (
+    find_as_pillar,
+    find_based,
+    find_founding,
+    find_transfer,
+    key_lines,
+    opening_region,
+)
 from planwatch.extract.regions_words import PLACES, is_region_word, region_at, region_ends
 from planwatch.extract.sectors import LIST_SEP, split_sectors, trim_sector
 from planwatch.extract.text import lines_with
@@ -71,7 +90,7 @@ _SITE = re.compile(
     rf"(?={_FIRST})(?P<places>(?:(?:{_NAMES})(?:市|县|区)?[\u4e00-\u9fffA-Za-z]{{0,4}}?[、/])*(?:{_NAMES})(?:市|县|区)?)"
     rf"(?P<rest>[\u4e00-\u9fffA-Za-z0-9、/]{{1,30}}?)(?:{'|'.join(FACILITIES)})"
 )
-_SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|加快|实施|和|即)$")
+_SITE_VERB = re.compile(r"(?:发展|培育|壮大|打造|建设|做强|做大|优化|布局|形成|建成|构建|提升|加快|推进|实施|和|即)$")
 _STOP = "在将要并和与及为以把对"
 _BOUNDARY = ",;。:、\n(“"
 _OWN_MIN = 3  # a plan names its own region again and again; a list names each place once
@@ -84,7 +103,9 @@ def find_region_focus(ctx: Context) -> list[RegionFocus]:
     own = own_region(text)
     used = _Used()
     found: list[RegionFocus] = []
-    for rule in (_table, _assign, _at, _develop, _site, _layout, _paired, _based, _colon_lines, _district_sites):
+    rules = (_table, _assign, _at, _develop, _site, _layout, _paired, _based, _colon_lines, _district_sites, _formed,
+             _parks, _transfer, _as_pillar, _cored, _founding)
+    for rule in rules:
         for start, end, region, found_sectors in rule(text):
             sectors = [s for s in found_sectors if not _NOT_IN_SECTOR.search(s)]
             if not sectors or region.removesuffix("市").removesuffix("省") == own:
@@ -164,7 +185,9 @@ _NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|
 
 
 _PLACE_SEP = re.compile(r"、|和|及")
-_SITE_COUNT = re.compile(r"(?:等[市县区地]?)?\d+个(?:特色|省级|国家级|重点)?|等[市县区地]")
+_REGION_JOINS = "、与和及"  # between regions that share one verb
+# 4个特色 / 等多个 / 等一批: a count of the sites (等多个汽车零部件特色产业集群)
+_SITE_COUNT = re.compile(r"(?:等[市县区地]?)?(?:\d+个|多个|一批)(?:特色|省级|国家级|重点)?|等[市县区地]")
 _TAB = re.compile("\t")
 
 
@@ -203,13 +226,44 @@ def _assign(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
             end = anchors[i + 1][0] - 1 if text[anchors[i + 1][0] - 1] in "、," else anchors[i + 1][0]
         if _LIST_LEAD.fullmatch(text[verb_end:end].strip()):  # 重点发展以下产业：then one per line
             sectors, end = _listed_lines(text, end)
-        elif _builds_industry(verb, text[verb_end:end]):
+        elif _builds_industry(verb, text[verb_end:end]) or _beside_closed(text, anchors, i, end):
             sectors = split_sectors(text[verb_end:end])
         else:
             continue
+        if sectors and text.startswith(",", end):  # …，培育世界级钒钛材料产业集群: the same region's
+            more, after = _clusters_after(text, end + 1, end)
+            if more and not (i + 1 < len(anchors) and anchors[i + 1][0] < after):
+                sectors, end = [*sectors, *(s for s in more if s not in sectors)], after
         names = _listed_before(text, start, name)  # 临泉县、阜南县大力发展…: every region gets the list
         for _at, each in names if sectors else ():
             yield names[0][0], end, each, sectors
+
+
+# The clause right after a region's list that builds clusters with no subject of its own: the
+# region's too (攀西经济区 大力发展先进材料、能源化工产业，培育世界级钒钛材料产业集群). Only a clause
+# ending in 产业集群/产业基地 (打造全国重要的石化基地和…物流中心 names places, not industries).
+_CLUSTERS = re.compile(r"(?:培育|打造|建设|壮大)(?P<list>[^,;。]{2,80}?)(?:产业集群|产业基地)(?=[,;。]|$)")
+_CLUSTER_QUALIFIER = re.compile(
+    r"世界级|国家级|国内领先的?|全国(?:重要|领先|一流)?的?|具有[^、,]{2,10}?的|[千百万]亿(?:元|级)?|以[^、,的]{1,8}为(?:主导|龙头|核心)的"
+)
+_CLUSTER_JOIN = re.compile(r"(?:产业集群|集群|基地)和")
+
+
+def _clusters_after(text: str, start: int, end: int) -> tuple[list[str], int]:
+    """The sectors of the cluster clause opening at `start` and where it ends; none and `end`
+    when the clause is no such clause."""
+    m = _CLUSTERS.match(text, start)
+    if m is None:
+        return [], end
+    objects = _CLUSTER_QUALIFIER.sub("", _CLUSTER_JOIN.sub("、", m.group("list")))
+    if any(is_region(objects[:cut]) for cut in region_ends(objects, 0)):
+        return [], end  # 打造经开区新能源产业集群: another region's cluster
+    sectors = [s for s in split_sectors(objects) if not _NOT_IN_SECTOR.search(s) and s not in _RANKS]
+    return (sectors, m.end()) if sectors else ([], end)
+
+
+# Words that rank a cluster, not name its industry (建设特色产业基地, 打造优势产业集群).
+_RANKS = frozenset(("特色", "优势", "主导", "支柱", "新兴", "重点", "现代", "先进", "高端", "龙头", "一批", "若干"))
 
 
 _LIST_LEAD = re.compile(r"(?:以下|如下)(?:几大|几个|重点)?(?:产业|领域|方向|行业|产业集群)?:?")
@@ -231,15 +285,36 @@ def _listed_lines(text: str, end: int) -> tuple[list[str], int]:
 
 
 def _listed_before(text: str, start: int, name: str) -> list[tuple[int, str]]:
-    """The region at `start` with the regions listed right before it (A、B、C重点发展…), in order."""
+    """The region at `start` with the regions listed right before it (A、B、C重点发展…, 松江区与
+    金山区重点发展…), in order."""
     out = [(start, name)]
-    while start > 0 and text[start - 1] == "、":
+    while start > 0 and text[start - 1] in _REGION_JOINS:
         found = _region_before(text, start - 1)
         if found is None or found[0] + len(found[1]) != start - 1:
             break
         start = found[0]
         out.insert(0, found)
     return out
+
+
+_SIBLING_MAX = 12  # characters of the object of an open verb read by its sibling clause
+# What an open verb's object names when it is work, not an industry (聚焦招商引资, 聚焦项目建设).
+_NOT_AN_INDUSTRY = re.compile("招商|引资|项目|环境|改革|民生|人才|平台|机制|体制|工作|任务|目标|问题|创新|开放|主业")
+
+
+def _beside_closed(text: str, anchors: list[tuple[int, int, str, str]], i: int, end: int) -> bool:
+    """Whether the open verb of anchor `i` sits in a series of region clauses of one sentence
+    whose neighbour's verb names industries by itself (合肥偏向电子信息，芜湖聚焦汽车制造，马鞍山主打
+    钢铁新材料): there 聚焦 names an industry too, where alone (聚焦招商引资) it names none."""
+    verb_end = anchors[i][1]
+    if end - verb_end > _SIBLING_MAX or _NOT_AN_INDUSTRY.search(text, verb_end, end):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(anchors) and not any(w in anchors[j][3] for w in OPEN_ASSIGN_VERBS):
+            lo, hi = sorted((anchors[i][0], anchors[j][0]))
+            if "。" not in text[lo:hi] and "\n" not in text[lo:hi]:
+                return True
+    return False
 
 
 def _builds_industry(verb: str, objects: str) -> bool:
@@ -253,9 +328,21 @@ _AT = re.compile(
 )
 
 
+# 在上海、江苏、浙江、山东和天津等地加快发展…等产业: read on the lines holding 等地 only.
+_AT_LANDS = re.compile(
+    r"在(?P<places>[^,;。在]{2,40}?)等地(?:重点|集中|着力|大力|积极|加快)?(?:发展壮大|培育壮大|布局发展|发展|打造|布局|培育|建设)"
+    r"(?P<list>[^,;。]{2,60}?)(?:等)?产业(?:集群|基地|园)?(?=[,;。])"
+)
+_LANDS = re.compile("等地")
+
+
 def _at(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-    """在大盂工业园发展壮大新能源产业集群: each listed place gets the industries."""
-    for m in _AT.finditer(text):
+    """在大盂工业园发展壮大新能源产业集群 / 在上海、江苏和天津等地加快发展…等产业: each listed place
+    gets the industries."""
+    found = list(_AT.finditer(text))
+    for start, end in lines_with(text, _LANDS):
+        found.extend(_AT_LANDS.finditer(text, start, end))
+    for m in sorted(found, key=lambda m: m.start()) if len(found) > 1 else found:
         places = _PLACE_SEP.split(m.group("places"))
         if not places or not all(is_region(p) for p in places):
             continue
@@ -381,6 +468,39 @@ def _paired(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
 
 def _district_sites(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     return find_district_sites(text, split=split_sectors)
+
+
+def _transfer(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    return find_transfer(text, region_before=_region_before, split=split_sectors)
+
+
+def _as_pillar(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    return find_as_pillar(text, region_before=_region_before, split=split_sectors)
+
+
+def _founding(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    return find_founding(text, split=split_sectors, is_name=_is_town_name)
+
+
+def _is_town_name(word: str) -> bool:
+    """Whether a short word may name a town founding a park: no verb or mark in it, no generic
+    prefix (各, 全市…), no actor (企业, 园区)."""
+    return not (_NOT_IN_NAME.search(word) or word.startswith(GENERIC_PREFIXES) or word in NOT_REGIONS)
+
+
+def _formed(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """形成夏邑县、虞城县、睢阳区、睢县4个…产业集群 (the industry before 形成, or after the count)."""
+    return find_formed(text, split=split_sectors, lines=key_lines(text).get("formed", ()))
+
+
+def _cored(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """全省新型显示器件产业链…，形成以长株潭为核心，邵阳、永州等多点支撑的…格局."""
+    return find_cored(text, is_region=is_region, lines=key_lines(text).get("cored", ()))
+
+
+def _parks(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """“一区四园”…园区分为：白鹤能源建材产业园、赵家食品轻工产业园…"""
+    return find_parks(text, split=split_sectors, lines=key_lines(text).get("parks", ()))
 
 
 def _colon_lines(text: str) -> Iterator[tuple[int, int, str, list[str]]]:

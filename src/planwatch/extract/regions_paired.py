@@ -16,15 +16,17 @@ pairs nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from planwatch.extract.regions_of_text import divisions
+from planwatch.extract.sectors import trim_sector
 from planwatch.extract.text import lines_with
 from planwatch.lexicon.places import CITIES, PROVINCES
 from planwatch.lexicon.wordlist import WordFinder
 
 Found = Iterator[tuple[int, int, str, list[str]]]
+Lines = Iterable[tuple[int, int]]  # [start, end) of the lines a rule reads
 
 # Short names that are common words before they are places (东方红, 和平发展, 长安汽车…).
 _COMMON = frozenset(
@@ -232,7 +234,7 @@ _SITE_HEAD = {"化工园区": "化工", "制造园区": "制造"}
 _SITE_REACH = 16
 _ITEM_BACK = re.compile(r"[^,;。:、\n“(如以和及与]{2,16}")
 _NOT_AN_INDUSTRY = re.compile(
-    r"[\d“”《》]|发展|建设|形成|打造|推进|加快|特色|重点|国家|省级|市级|现代|综合|高新|生态|科技|创新|新区|开发区|经开区|工业"
+    r"[\d“”《》]|^等|个$|发展|建设|形成|打造|推进|加快|特色|重点|国家|省级|市级|现代|综合|高新|生态|科技|创新|新区|开发区|经开区|工业"
 )
 _SHORT_INDUSTRIES = frozenset(
     ("化工", "汽车", "钢铁", "光伏", "纺织", "医药", "食品", "物流", "航空", "建材", "家居", "家电", "服装", "电子", "能源", "机械")
@@ -274,3 +276,118 @@ def _site_words(text: str) -> list[tuple[int, int, str]]:
 
 def _names_industry(word: str) -> bool:
     return word in _SHORT_INDUSTRIES or 3 <= len(word) <= 10
+
+
+# Places listed after 形成 with a count and the clusters they hold: 形成安庆、宣城、滁州、马鞍山等多个
+# 汽车零部件特色产业集群 (the cities are read by `site` first), and with districts and counties too —
+# 纺织服装制鞋产业形成夏邑县、虞城县、睢阳区、睢县4个超200亿元产业集群, where the count is followed by a
+# size only and the industry is the subject before 形成.
+_FORMED = re.compile(
+    r"形成了?(?P<places>[^,;。:()、“”]{2,12}(?:、[^,;。:()、“”]{2,12})+)"
+    r"(?:等?(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个|等多个|等)"
+    r"(?P<rest>[^,;。、“”]{0,24}?)(?:产业集群|集群|产业基地|基地|产业集聚区|集聚区)(?=[,;。]|$)"
+)
+_SIZE = re.compile(r"^(?:超过?|近|约)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)(?:亿元?|万亿元?)?级?(?:以上)?的?")
+_SUBJECT = re.compile(r"^(?:其中|目前|全市|全省|我市|我省)?(?P<sector>[\u4e00-\u9fff]{2,10}?)(?:产业)?$")
+_CLAUSE_BACK = ",;。:\n"
+_SUBJECT_REACH = 16
+
+
+def find_formed(text: str, *, split: Callable[[str], list[str]], lines: Lines) -> Found:
+    """(start, end, region, sectors) of each place listed after 形成 with a count and a cluster,
+    on `lines`, the lines holding 形成."""
+    firsts = _place_firsts()
+    for start, end in lines:
+        pos = text.find("形成", start, end)
+        while pos >= 0:
+            at = pos + 3 if text.startswith("了", pos + 2) else pos + 2
+            listed = text[at : at + 1] in firsts and text.find("、", at + 2, at + 13) >= 0  # a place, a list
+            m = _FORMED.match(text, pos, end) if listed else None
+            if m is not None:
+                yield from _formed(text, m, split=split)
+            pos = text.find("形成", pos + 2, end)
+
+
+def _formed(text: str, m: re.Match[str], *, split: Callable[[str], list[str]]) -> Found:
+    places = m.group("places").split("、")
+    if not all(_place_end(p) == len(p) for p in places):
+        return
+    rest = _SIZE.sub("", m.group("rest"))
+    start = m.start()
+    if len(rest) < 2:  # 纺织服装制鞋产业形成…4个超200亿元产业集群: the industry is the subject
+        back = max((text.rfind(c, 0, m.start()) for c in _CLAUSE_BACK), default=-1) + 1
+        subject = _SUBJECT.match(text[back : m.start()]) if m.start() - back <= _SUBJECT_REACH else None
+        if subject is None or not text[back : m.start()].endswith("产业"):
+            return
+        rest, start = subject.group("sector"), back + subject.start("sector")
+    sectors = split(rest)
+    for place in places if sectors else ():
+        yield start, m.end(), place, sectors
+
+
+# The parks of a "一区四园" layout, each named by its place and industry: 园区分为：白鹤能源建材产业园、
+# 赵家食品轻工产业园、平桥高新技术产业园、开州临港工业园. The places are towns, below the division list:
+# a park's first two characters are its place, read only under the layout's cue, in a list that
+# names a known place somewhere (开州), and never when they open an industry name (智能装备产业园).
+# The cue found by its literal 区 (a fast scan; a leading class costs a test at every position).
+_PARK_CUE = re.compile(r"区[一二三四五六七八九十两多\d]园")
+_PARK_COUNT = "一二三四五六七八九十两0123456789"
+_PARK_LIST = re.compile(r"(?:分为|包括|即|由)[:]?(?P<list>[^。;:]{6,200}?)(?=[。;]|$)", re.M)
+_PARK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2})(?P<sector>[\u4e00-\u9fff]{2,8}?)产业园(?:\([^()]*\))?")
+_NOT_A_PLACE = frozenset(
+    ("智能", "新能", "电子", "生物", "高新", "现代", "绿色", "先进", "食品", "汽车", "装备", "新材", "化工", "医药", "物流",
+     "文化", "科技", "创新", "数字", "信息", "农产", "机械", "纺织", "航空", "轻工", "机电", "临港", "临空", "总部", "电商",
+     "光电", "精细", "生态", "循环", "冶金", "能源", "建材", "家居", "服装", "特色", "综合", "产业", "工业", "加工", "商贸")
+)
+
+
+def find_parks(text: str, *, split: Callable[[str], list[str]], lines: Lines) -> Found:
+    """(start, end, region, sectors) of each park of a 一区N园 layout named by place and industry,
+    on `lines`, the lines holding a cue."""
+    for cue in (c for start, end in lines for c in _PARK_CUE.finditer(text, start, end)):
+        if text[cue.start() - 1 : cue.start()] not in _PARK_COUNT or cue.start() == 0:
+            continue
+        m = _PARK_LIST.search(text, cue.end(), min(len(text), cue.end() + 60))
+        if m is None or text.find("。", cue.end(), m.start()) >= 0:
+            continue
+        items = m.group("list").split("、")
+        if len(items) < 2 or not any(_place_end(item) for item in items):
+            continue
+        at = m.start("list")
+        for item in items:
+            park = _PARK.fullmatch(item.strip())
+            if park and park.group("place") not in _NOT_A_PLACE and (sectors := split(park.group("sector"))):
+                yield at, at + len(item), park.group("place"), sectors
+            at += len(item) + 1
+
+
+# 形成以A(、B)为核心，(带动)C、D等多点支撑/协同发展的…格局: a layout of one industry, named as the
+# subject of the sentence (全省新型显示器件产业链…，形成以长株潭为核心，邵阳、永州等多点支撑的…格局 /
+# 广东省半导体与集成电路产业呈现…，全省基本形成以广州、深圳为核心，带动佛山、东莞等地协同发展的…);
+# every place named, core or not, gets it. City groups (长株潭) count as places here.
+_CORED = re.compile(
+    r"形成了?以(?P<core>[^,;。以为]{2,30}?)为(?:核心|龙头|引领|主体)[,、]?(?:带动|辐射|联动)?"
+    r"(?P<rest>[^,;。]{2,40}?)等(?:地|市|城市)?(?:多点支撑|多极支撑|协同发展|联动发展|多点联动)"
+)
+_CORED_SUBJECT = re.compile(r"(?:全省|全市|我省|我市|[\u4e00-\u9fff]{2,3}[省市])(?P<sector>[\u4e00-\u9fff]{2,12}?)产业")
+_CITY_GROUPS = frozenset(("长株潭", "成德眉资", "宁镇扬", "厦漳泉", "广佛肇", "深莞惠", "珠中江", "合六淮", "郑汴洛", "呼包鄂"))
+
+
+def find_cored(text: str, *, is_region: Callable[[str], bool], lines: Lines) -> Found:
+    """(start, end, region, sectors) of each place of a 以A为核心，B、C等多点支撑 layout, on `lines`,
+    the lines holding 为核心/为龙头/为引领/为主体."""
+    for start, end in lines:
+        for m in _CORED.finditer(text, start, end):
+            places = [p for part in (m.group("core"), m.group("rest")) for p in _PLACE_SEP.split(part)]
+            if not all(p in _CITY_GROUPS or is_region(p) or _place_end(p) == len(p) for p in places):
+                continue
+            sentence = max(text.rfind(c, start, m.start()) for c in "。;") + 1
+            subject = _CORED_SUBJECT.search(text, max(start, sentence), m.start())
+            if subject is None:
+                continue
+            sector = trim_sector(subject.group("sector"))  # one industry, not a list: 半导体与集成电路
+            for place in places if len(sector) >= 2 else ():
+                yield subject.start("sector"), m.end(), place, [sector]
+
+
+_PLACE_SEP = re.compile("[、和及]")

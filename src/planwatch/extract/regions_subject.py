@@ -14,6 +14,11 @@ The verb must open its clause (a verb inside a clause has a subject of its own, 
 电子信息产业基地``, ``以成都、绵阳等地开发区为重点，大力发展…``) and the place a plan supports in building
 one (``支持雅安建设成渝地区大数据产业基地``), and the place named after its industries
 (``汽车制造、工程机械将是长沙县未来的三大支柱性产业``).
+
+Three more read a region right before a key word: ``X(省级)承接A、B等产业转移``, ``X将/把A作为
+支柱产业``, and the places that found a park before the clause that develops its industries
+(``推进八滩、滨淮创建市级临港工业园，大力发展…``). `key_lines` finds the key words of these and of
+three `regions_paired` rules in one scan of the text.
 """
 
 from __future__ import annotations
@@ -21,7 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from planwatch.extract.regions_words import PLACES as _PLACES
 from planwatch.extract.text import lines_with
+from planwatch.extract.years import per_text
+
+Found = Iterator[tuple[int, int, str, list[str]]]
+RegionBefore = Callable[[str, int], "tuple[int, str] | None"]  # the region word ending at a position
 
 _ITEM_NO = r"[ \t\u3000]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])?[ \t\u3000]*"
 # A name opening a sentence or line and closed by a comma, colon, bracket or full stop.
@@ -71,11 +81,13 @@ def _closed_by(m: re.Match[str], marks: str) -> bool:
 # 以漕河泾开发区为主，形成电子信息产业基地 / 以A、B为核心，打造…产业集群 / 以成都、绵阳等地开发区为
 # 重点，大力发展A、B等产业: the places named first take the industries after them — a site's
 # (built by 形成/打造…, ending in a site word) or a list's (after a verb that develops).
+# 以合肥、芜湖为龙头，大力发展… / 以广州、深圳为核心，推动半导体及集成电路、新型显示产业发展 too.
 _BASED = re.compile(
-    r"以(?P<places>[^,;。以为]{2,60}?)(?:等地?(?:开发区|园区)?)?为(?:主|核心|主体|依托|载体|重点)[,:]"
+    r"以(?P<places>[^,;。以为]{2,60}?)(?:等地?(?:开发区|园区)?)?为(?:主|核心|主体|依托|载体|重点|龙头|引领)[,:]"
     r"(?:(?:加快|着力|积极)?(?:形成|打造|建设|建成|培育|壮大)"
     r"(?P<list>[^;。]{2,80}?)(?:产业基地|产业集群|产业集聚区|集聚区|基地|集群)(?=[,;。(]|$)"
-    r"|(?:重点|大力|积极|加快|着力)?(?:发展|培育)(?P<developed>[^,;。]{2,100}?)(?=[,;。]|$))",
+    r"|(?:推动|推进)?(?:重点|大力|积极|加快|着力)?(?:发展|培育)(?P<developed>[^,;。]{2,100}?)(?=[,;。]|$)"
+    r"|(?:推动|推进|促进)(?P<pushed>[^,;。]{2,80}?)(?:产业集群|产业)(?:高质量|加快|集聚|集群化)?发展(?=[,;。]|$))",
     re.M,
 )
 _PLACE_SEP = re.compile("[、和及]")
@@ -106,7 +118,7 @@ def find_based(
         places = _PLACE_SEP.split(m.group("places"))
         if not all(is_region(p) for p in places):
             continue
-        sectors = split(m.group("list") or m.group("developed"))
+        sectors = split(m.group("list") or m.group("developed") or m.group("pushed"))
         for place in places if sectors else ():
             yield m.start(), m.end(), place, sectors
     for start, _end in lines_with(text, _NAMED_KEY):
@@ -123,3 +135,91 @@ def find_based(
         sectors = split(focus) if all(is_region(p) for p in places) else []
         for place in places if sectors else ():
             yield m.start(), m.end(), place, sectors
+
+
+# X(省级)承接A、B等产业转移(示范区): the industries a region takes over (随州市随县省级承接香菇产业转移示范区).
+# Found by the literal 产业转移 and read back; where the industry moves from (承接长三角产业转移,
+# 承接东部沿海地区产业转移) names a place, not an industry.
+_TRANSFER = re.compile("产业转移")
+_TRANSFER_BACK = re.compile(r"(?:(?:重点|积极|主动|有序)?(?:省级|国家级)?承接)(?P<list>[^,;。:承]{2,40}?)等?$")
+_TRANSFER_FROM = re.compile(r"东部|西部|中部|沿海|地区|国际|国内|境外|海外|三角|大湾区|京津|发达")
+
+
+# The key words of the rules below, found in one scan of the text (a scan per rule cost a
+# twentieth of the finder): each rule then reads only the lines holding its key.
+_KEYS = re.compile(r"产业转移|作为|创建|创成|为核心|为龙头|为引领|为主体|形成|区[一二三四五六七八九十两多\d]园")
+_KEY_RULE = {"产业转移": "transfer", "作为": "pillar", "创建": "founding", "创成": "founding", "形成": "formed"}
+
+
+@per_text
+def key_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The lines holding each rule's key word, by rule, in order, each line once per rule."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _KEYS.finditer(text):
+        key = m.group()
+        rule = _KEY_RULE.get(key) or ("parks" if key.startswith("区") else "cored")
+        lines = found.setdefault(rule, [])
+        if lines and lines[-1][1] >= m.end():
+            continue
+        end = text.find("\n", m.end())
+        lines.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+    return found
+
+
+def find_transfer(text: str, *, region_before: RegionBefore, split: Callable[[str], list[str]]) -> Found:
+    """(start, end, region, sectors) of each X承接A、B等产业转移, X right before the verb."""
+    for start, end in key_lines(text).get("transfer", ()):
+        for key in _TRANSFER.finditer(text, start, end):
+            verb = text.rfind("承接", max(start, key.start() - 44), key.start())
+            m = _TRANSFER_BACK.search(text, max(start, verb - 6), key.start()) if verb >= 0 else None
+            if m is None or _TRANSFER_FROM.search(m.group("list")) or _PLACES.match(m.group("list")):
+                continue
+            found = region_before(text, m.start())
+            if found is None or found[0] + len(found[1]) != m.start():
+                continue
+            stop = key.end() + 3 if text.startswith("示范区", key.end()) else key.end()
+            yield found[0], stop, found[1], split(m.group("list"))
+
+
+# X将/把A、B作为支柱产业(重点培育): the region right before 将/把 (德阳将电子信息作为支柱产业重点培育).
+_AS_PILLAR = re.compile(
+    r"[将把](?P<list>[^,;。将把]{2,40}?)作为(?:全[市县区省]的?|[一二三四五六七八九十两\d]+大)?"
+    r"(?:支柱|主导|首位|重点|特色|优势)(?:性)?产业"
+)
+
+
+def find_as_pillar(text: str, *, region_before: RegionBefore, split: Callable[[str], list[str]]) -> Found:
+    """(start, end, region, sectors) of each X将A、B作为支柱产业, X right before 将/把."""
+    for start, end in key_lines(text).get("pillar", ()):
+        for m in _AS_PILLAR.finditer(text, start, end):
+            found = region_before(text, m.start())
+            if found is None or found[0] + len(found[1]) != m.start() or _PLACES.match(m.group("list")):
+                continue
+            yield found[0], m.end(), found[1], split(m.group("list"))
+
+
+# 推进八滩、滨淮创建市级临港工业园，大力发展A、B、C三大产业: places (towns, below the division
+# list) that found a park, then the industries the next clause develops. The places are read as
+# such only in this frame: a lead, a 、-list of short names, 创建/建设 a park, a develop verb.
+_FOUNDING = re.compile(
+    r"(?:推进|支持|推动|鼓励)(?P<places>[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6})+)(?:创建|创成|建设)"
+    r"(?:市级|省级|国家级)?[\u4e00-\u9fff]{0,8}?(?:工业园区|工业园|产业园区|产业园|开发区|园区),"
+    r"(?:大力|重点|加快|着力|积极)?发展(?P<list>[^,;。]{2,60}?)(?=[,;。]|$)"
+)
+
+
+# Who founds a park besides a place (推进园区、企业创建绿色园区): never the place of a focus.
+_ACTORS = frozenset(("企业", "高校", "院所", "园区", "乡镇", "街道", "社区", "村镇", "县区", "市县", "各地", "开发区", "龙头企业",
+                     "科研院所", "重点企业"))
+
+
+def find_founding(text: str, *, split: Callable[[str], list[str]], is_name: Callable[[str], bool]) -> Found:
+    """(start, end, region, sectors) of each place of a 推进A、B创建…园，大力发展… clause."""
+    for start, end in key_lines(text).get("founding", ()):
+        for m in _FOUNDING.finditer(text, start, end):
+            places = m.group("places").split("、")
+            if any(p in _ACTORS or not is_name(p) for p in places):
+                continue
+            sectors = split(m.group("list"))
+            for place in places if sectors else ():
+                yield m.start("places"), m.end(), place, sectors

@@ -76,10 +76,12 @@ ASSIGN_VERBS: tuple[str, ...] = (
     "大力发展", "积极发展", "重点培育", "着力培育", "着力打造", "重点打造", "聚焦打造", "重点布局", "主要布局",
     "集中布局", "着眼于", "聚焦", "主攻", "主导产业为", "主导产业是", "主导产业:", "产业定位为", "产业定位是",
     "发展定位为", "致力打造", "致力发展", "做强做大", "做大做强", "发展壮大", "培育壮大",
+    # 合肥偏向电子信息，芜湖聚焦汽车制造，马鞍山主打钢铁新材料 / 眉山重点瞄准新型显示、集成电路…
+    "偏向", "主打", "重点瞄准", "做精做优", "做精做强", "做精",
 )
 # Verbs that take any object (打造一流营商环境, 聚焦招商引资): after them only an industry
 # (…产业, …产业集群) is a focus.
-OPEN_ASSIGN_VERBS: tuple[str, ...] = ("打造", "聚焦", "着眼于", "主攻", "做强", "做大", "壮大")
+OPEN_ASSIGN_VERBS: tuple[str, ...] = ("打造", "聚焦", "着眼于", "主攻", "做强", "做大", "壮大", "做精")
 # Words that may stand between a region and its verb (新密产业新城则聚焦打造…, 庐江县要重点发展…).
 CONNECTORS: tuple[str, ...] = ("今后", "未来", "规划", "则", "要", "将", "应", "也", "还", "可", "的")
 # What a place list names when it assigns a sector by site (淮南、宿州市大数据存储基地).
@@ -88,7 +90,7 @@ FACILITIES: tuple[str, ...] = (
 )
 # Verbs a sector never contains: a "sector" holding one ran over a region or its verb.
 NOT_IN_SECTOR: tuple[str, ...] = (
-    *ASSIGN_VERBS, "打造", "发展", "培育", "建设", "推进", "加快", "着力", "重点", "支持", "引导",
+    *ASSIGN_VERBS, "打造", "发展", "培育", "建设", "推进", "加快", "着力", "重点", "支持", "引导", "承接",
 )
 # Header words of an industry-layout table (区域 | 主导产业): which column names the region,
 # which its industries.
