@@ -31,7 +31,7 @@ from planwatch.model import IndicatorRow, Meta, PolicyRef, Target, Task
 _HEAD = 1500  # characters at the top where the header block stands
 _TAIL = 600  # characters at the end where the signature stands
 _BRACKETS = r"[〔\[(【﹝]\s*(?:19|20)\d\d\s*[〕\])】﹞]"
-DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,12}}{_BRACKETS}\s*第?\s*\d{{1,4}}\s*号")
+DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,12}}[ \t]?{_BRACKETS}\s*第?\s*\d{{1,4}}\s*号")  # 菏政办字 〔2023〕1号: a typeset blank
 _OWN_NUMBER_LINE = re.compile(
     rf"^[ \t]*\(?[ \t]*(?P<n>{DOC_NUMBER.pattern})[ \t]*\)?[ \t]*(?:签发人.*)?$", re.M
 )
@@ -58,7 +58,7 @@ _TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "现将《…》印发",  # 现将《A》《B》和《C》印发: a notice may issue several documents
         re.compile(r"现将\s*《(?P<t>[^《》]{2,120})》(?:\s*(?:、|和|及|以及)?\s*《[^》]{2,120}》)*\s*"
-                   r"(?:印发|予以印发|转发|发给)"),
+                   r"(?:\(以下简称\s*[《“]?[^《》()]{1,12}[》”]?\)\s*)?(?:印发|予以印发|转发|发给)"),  # (以下简称《方案》)
     ),
     (
         "《…》已经…同意，现印发",
@@ -111,8 +111,19 @@ def labelled_fields(text: str) -> dict[str, tuple[int, int]]:
     for field, rule in _LABELS:
         m = rule.search(head)
         if m and m.group("v"):
-            found[field] = m.span("v")
+            start, end = m.span("v")
+            # A block printed as a table (文 号: | 六盘水府办发〔2022〕10号 | 是否有效: |) keeps its
+            # cell rules: the value is what stands between them.
+            while start < end and head[start] in _CELL_EDGE:
+                start += 1
+            while end > start and head[end - 1] in _CELL_EDGE:
+                end -= 1
+            if end > start:
+                found[field] = (start, end)
     return found
+
+
+_CELL_EDGE = frozenset("| \t\u3000")
 
 
 def find_doc_number(text: str, source: str) -> str | None:
@@ -331,7 +342,7 @@ def news_issuer(ctx: Context) -> str | None:
 # A document's own heading names its issuer before 关于 (发文机关标志): 包头市人民政府关于…的实施意见,
 # 安徽省人民政府办公厅关于印发…的通知. Not a forwarding notice's (X转发Y关于…): Y did not issue it.
 _HEADING_ISSUER = re.compile(
-    rf"^(?P<org>[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,40}}?{_ORGAN})关于[^\n。]{{2,120}}?{_GENRE_END}"
+    rf"^(?P<org>[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,80}}?{_ORGAN}) ?关于[^\n。]{{2,120}}?{_GENRE_END}"
     r"(?:\([^()\n]{2,20}\))?$"
 )
 
