@@ -52,8 +52,10 @@ class Mention:
     clause: tuple[int, int]  # view range of the comma clause holding the number
 
 
+@per_text
 def document_year(text: str) -> int | None:
-    """The year the document was written, from a full date at its end or its start."""
+    """The year the document was written, from a full date at its end or its start (kept per
+    text: the past-year rules ask it of most numbers)."""
     for chunk in (text[-400:], text[:600]):
         dates = _DOC_DATE.findall(chunk)
         if dates:
@@ -126,7 +128,21 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑳]|[一二三�
 def _lead_in(text: str, para_start: int) -> tuple[int, int] | None:
     """The line that introduces a list (到2025年，主要目标如下：) above the list item at
     `para_start`, if the item is one. Goals set out as ——bullets follow an overview
-    paragraph that need not end in a colon (到2020年，…建成制造业强市。\n——创新能力…)."""
+    paragraph that need not end in a colon (到2020年，…建成制造业强市。\n——创新能力…).
+
+    Kept per paragraph: each number of an item asks, and the walk up reads the whole list."""
+    known = _lead_ins(text)
+    if para_start not in known:
+        known[para_start] = _walk_to_lead_in(text, para_start)
+    return known[para_start]
+
+
+@per_text
+def _lead_ins(text: str) -> dict[int, tuple[int, int] | None]:
+    return {}
+
+
+def _walk_to_lead_in(text: str, para_start: int) -> tuple[int, int] | None:
     item = _LIST_ITEM.match(text, para_start)
     if not item:
         return None
@@ -136,9 +152,8 @@ def _lead_in(text: str, para_start: int) -> tuple[int, int] | None:
         if end <= 0:
             return None
         start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if not _LIST_ITEM.match(line):
-            return (start, end) if dash or line.rstrip().endswith(":") else None
+        if not _LIST_ITEM.match(text, start, end):
+            return (start, end) if dash or text[start:end].rstrip().endswith(":") else None
         end = start - 1
     return None
 
@@ -252,7 +267,6 @@ def _classify(ctx: Context) -> list[Mention]:
             continue
         clause = sentence_bounds(text, q.num_start, CLAUSE_END)
         place = _Place.of(ctx, q)
-        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start, place)
         history = _history_year(ctx, q, doc_year, place)
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
@@ -267,6 +281,7 @@ def _classify(ctx: Context) -> list[Mention]:
         due = governing_year(ctx, q, doc_year, place)
         if due is None and not _in_goals(place) and reviews_by_verbs(text, q, place.sentence):
             continue
+        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start, place)
         out.append(Mention(q, "target", due.year if due else None, baseline, clause))
     return _pair_years(text, out)
 
@@ -301,6 +316,8 @@ _SENTENCE_BASELINE = re.compile(r"(?:与|较|同)((?:19|20)\d\d)\s?年(?:末|底
 def _sentence_baseline(text: str, pos: int, place: _Place) -> int | None:
     """与2020年相比，… / 以2020年为基数，… governs the whole sentence."""
     start = place.sentence[0]
+    if text.find("相比", start, pos) < 0 and text.find("为基", start, pos) < 0:
+        return None  # what every such phrase holds: most sentences need no search
     found = _SENTENCE_BASELINE.findall(text[start:pos])
     return int(next(y for y in found[-1] if y)) if found else None
 
@@ -320,6 +337,7 @@ _LEVEL_WORDS_TAIL = re.compile(r"(?:了|达到|达|约|超过|为|到|至|保持
 _TO_TAIL = re.compile(r"(?:到|至)\s*$")
 _HOLD_TAIL = re.compile(r"(?:保持在|稳定在|达到|达)\s*$")
 _TO_HEAD = re.compile(r"\s*(?:到|至)")
+_FLOW_START = re.compile(f"[{''.join(sorted({w[0] for w in U.FLOW_WORDS}))}]")
 
 
 def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
@@ -335,6 +353,8 @@ def change_of(text: str, clause: tuple[int, int], q: Quantity) -> str | None:
         return "increase"
     if _CHANGE_NOUN_AFTER.match(text[q.unit_end : q.unit_end + 8]):
         return "increase"  # 保持年均8%以上的增速
+    if _FLOW_START.search(left) is None:
+        return None  # no first character of a flow word (新, 净): most clauses hold none
     for w in U.FLOW_WORDS:
         i = left.rfind(w)
         if i >= 0 and not _TO_HEAD.match(left[i + len(w) :]) and not _names_works(w, left[i + len(w) :]):

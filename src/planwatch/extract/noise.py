@@ -101,6 +101,9 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
     if n < 2 or n != q.value or q.value_max is not None:
         return False
     lo = max(0, q.start - 120)
+    last = text.rfind("、", lo, q.start)
+    if last < 0 or _ITEMS_END.search(text, last, q.start):
+        return False  # no 、 in the number's clause (most numbers): one item there, fewer than n
     clause_start = max(max(text.rfind(ch, lo, q.start) for ch in ",;。:\n("), lo - 1) + 1
     items = text[clause_start : q.start].split("、")
     if _HEAD_AFTER_ETC.search(items[-1]):
@@ -109,6 +112,7 @@ def _counts_listed_items(text: str, q: Quantity) -> bool:
     return len(items) >= n and all(0 < len(i.strip()) <= 12 and not _DIGIT.search(i) for i in listed[1:])
 
 
+_ITEMS_END = re.compile(r"[,;。:\n(]")  # what ends the clause of a list, as read above
 _HEAD_AFTER_ETC = re.compile(r"等[\u4e00-\u9fff]{2,}$")
 _CLAUSE_MARK = re.compile(r"[,;。、:!?\n]")
 _CLAUSE_END_MARK = re.compile(r"[,;。:!?\n]")

@@ -25,6 +25,8 @@ def _clause_end(text: str, pos: int) -> int:
 def _threshold(text: str, q: Quantity) -> bool:
     """培育10个以上应用场景的数字工厂不少于10个, 年营业收入超500亿元的5个: a number that, with
     的, qualifies what the next number of its clause counts; the next one is the goal."""
+    if text.find("的", q.end, q.end + 16) < 0:
+        return False  # no 的 where the text between the two numbers may stand: no search needed
     end = _clause_end(text, q.end)
     following = QUANTITY.search(text, q.end, end)
     if following is None:

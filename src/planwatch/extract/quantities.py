@@ -26,25 +26,39 @@ from planwatch.lexicon.wordlist import trie_pattern
 _UNIT = rf"(?:{'|'.join(U.MAGNITUDES)})?{trie_pattern(U.BASE_UNITS, flat=True)}"
 _RANGE_SEP = r"\s*(?:-|—{1,2}|–|~|至|到)\s*"
 _NUMERALS = CHINESE[1 : CHINESE.index("]")]  # 零〇一二…千: how CHINESE starts, one or more
-# ARABIC|CHINESE, written to be found fast. The pattern opens with a plain class for the
-# first character, which `re` uses to skip in C to the next digit or numeral (a look-ahead
-# there is tried at every position); a look-behind on that character then picks the form,
-# as only one of the two can start with it. The Arabic form is atomic: giving back a digit,
-# a ",ddd" group or a decimal part leaves a digit, "," or "." next, and nothing after a
-# number starts with one, so backtracking into it (over every digit of 2020年) never
-# matched. The Chinese form backtracks as before: 十|百分点 needs it.
+# ARABIC|CHINESE, written to be found fast. The first character is tested by a class that
+# `re` looks up in a table: ASCII digits, the numerals and the runs of ten decimal digits of
+# other scripts (`_OTHER_DIGITS`), astral characters in a branch of their own (a class
+# holding them cannot be a table); not as [\d…], which asks the Unicode database of every
+# character of the text (a fifth of the scan's time). A look-behind on that character then
+# picks the form, as only one of the two can start with it, and keeps exactly `\d` and the
+# numerals (tests/extract/test_fast_paths_targets.py). The Arabic form is atomic: giving back
+# a digit, a ",ddd" group or a decimal part leaves a digit, "," or "." next, and nothing
+# after a number starts with one, so backtracking into it (over every digit of 2020年) never
+# matched; for the same reason a number never starts after a digit (?<!\d\d): from anywhere
+# in a run of digits the form ends where it ends from the first one, and what follows it
+# then fails as it did (2020年: one try, not four). The Chinese form backtracks as before:
+# 十|百分点 needs it. The second number of a range is tried only after a separator: it keeps
+# the plain class.
 _ARABIC_REST = ARABIC.removeprefix(r"\d+")  # what follows the digits: ,ddd groups, decimals
 _CHINESE_REST = CHINESE.removeprefix(f"[{_NUMERALS}]+")  # what follows the numerals: 万/亿 parts
-_NUMBER = (
-    rf"[\d{_NUMERALS}](?:(?<=\d)(?>\d*{_ARABIC_REST})|(?<=[{_NUMERALS}])[{_NUMERALS}]*{_CHINESE_REST})"
+# The zero of each run of decimal digits in the BMP besides 0-9 (Arabic-Indic … Meetei Mayek,
+# full-width), as Unicode 14 has them (a test fails should a later Unicode add a run).
+_OTHER_DIGITS = (
+    "\u0660\u06f0\u07c0\u0966\u09e6\u0a66\u0ae6\u0b66\u0be6\u0c66\u0ce6\u0d66\u0de6\u0e50\u0ed0\u0f20"
+    "\u1040\u1090\u17e0\u1810\u1946\u19d0\u1a80\u1a90\u1b50\u1bb0\u1c40\u1c50"
+    "\ua620\ua8d0\ua900\ua9d0\ua9f0\uaa50\uabf0\uff10"
 )
+_DIGIT_RUNS = "".join(f"{zero}-{chr(ord(zero) + 9)}" for zero in _OTHER_DIGITS)
+_NUMBER_START = rf"(?:[0-9{_NUMERALS}{_DIGIT_RUNS}]|[\U00010000-\U0010ffff])"
+_NUMBER_FORMS = rf"(?:(?<=\d)(?<!\d\d)(?>\d*{_ARABIC_REST})|(?<=[{_NUMERALS}])[{_NUMERALS}]*{_CHINESE_REST})"
 # A range may repeat its unit on the first number: 40%—45%, and 2家至3家 / 5个~8个 (not with
 # 到, which reads from → to: 从3家到5家).
 _FIRST_UNIT = trie_pattern(U.RANGE_FIRST_UNITS, flat=True)
 _RANGE = rf"(?:(?:%|个百分点)?{_RANGE_SEP}|{_FIRST_UNIT}\s*(?:-|—{{1,2}}|–|~|至)\s*)"
 QUANTITY = re.compile(
-    rf"(?P<n1>{_NUMBER})(?:{_RANGE}(?P<n2>{_NUMBER}))?(?P<more>余|多)?\s?(?P<unit>{_UNIT})"
-    rf"(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
+    rf"(?P<n1>{_NUMBER_START}{_NUMBER_FORMS})(?:{_RANGE}(?P<n2>[\d{_NUMERALS}]{_NUMBER_FORMS}))?"
+    rf"(?P<more>余|多)?\s?(?P<unit>{_UNIT})(?P<per>/(?:{'|'.join(U.PER_UNITS)}))?"
 )
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 # 突破万亿元: a magnitude word alone means one of it.
@@ -223,6 +237,8 @@ def _numbered(text: str, names: bool = True) -> Iterator[Quantity]:
         if unit in needs_magnitude or (unit in not_before and _starts_word(text, unit, unit_end)):
             continue
         arabic = n1[0].isdecimal()  # `\d` matched it: an Arabic number, never a Chinese one
+        if not names and not arabic and not per and unit in NAME_UNITS:
+            continue  # 一批, 三个强省: a name whatever its value (`names_a_thing`), left unparsed
         v1 = _arabic(n1) if arabic else parse_number(n1)
         v2 = (_arabic(n2) if n2[0].isdecimal() else parse_number(n2)) if n2 else None
         if v1 is None or (n2 and v2 is None):

@@ -21,18 +21,24 @@ from planwatch.extract.quantities import Quantity
 from planwatch.extract.year_scope import annual_year
 from planwatch.extract.years import PERIOD_END
 
+# The marker patterns below are asked of most numbers, only whether they are found, and each
+# of their alternatives opens with a plain character: `re` then skips in C to where one may
+# start, where a group or a look-behind opening an alternative makes it try every position
+# (written so, PAST_MARKERS reads a sentence ~5x faster, FUTURE_MARKERS ~3x).
+_DONE_TO = ("增长", "提高", "提升", "增加", "扩大", "下降", "降低", "达")  # 从31.3万亿元增长到了40.5万亿元: done
+_DONE = ("实现", "完成", "达到", "突破", "建成", "新增", "增长", "提高", "提升", "增加", "下降", "降低", "跨过", "跃上")  # perfective 了
 PAST_MARKERS = re.compile(
-    r"以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了|近年来|近几年|近些年"
-    r"|(?:增长|提高|提升|增加|扩大|下降|降低|达)到了"  # 从31.3万亿元增长到了40.5万亿元: done
-    r"|(?:实现|完成|达到|突破|建成|新增|增长|提高|提升|增加|下降|降低|跨过|跃上)了"  # perfective 了: done
+    "以来|过去|已经|已有|已建成|已形成|累计建成|累计实现|先后|现有|共有|目前|联合印发了|近年来|近几年|近些年|"
+    + "|".join([w + "到了" for w in _DONE_TO] + [w + "了" for w in _DONE])
 )
 # 在去年实现…突破500亿元(的)基础上: the starting point of a goal, not the goal.
 _ON_BASIS = re.compile(r"在[^,;。在]{0,40}$")
 _BASIS_END = re.compile(r"^[^,;。]{0,6}基础上")
 # A report's estimate for the year under review (预计全年…, 预计到年末…): no goal of a plan.
 ESTIMATE = re.compile(r"预计(?:到)?(?:全年|年末|年底|今年|本年)")
-FUTURE_MARKERS = re.compile(
-    r"力争|争取|确保|(?<!截)(?<!截止)到(?:19|20)\d\d|预计|将|目标|(?:19|20)\d\d\s?年(?:底前|前)|十[三四五六七八九]五[”\"]?末"
+FUTURE_MARKERS = re.compile(  # 到 not after 截/截止 (截至, 截止到 count up to a day gone by)
+    r"力争|争取|确保|到(?<!截到)(?<!截止到)(?:19|20)\d\d|预计|将|目标|19\d\d\s?年(?:底前|前)|20\d\d\s?年(?:底前|前)"
+    r"|十[三四五六七八九]五[”\"]?末"
 )
 
 
@@ -88,8 +94,9 @@ _FROM_TO = re.compile(r"由[^,;。]{1,20}?(?:增至|增长至|提高至|提升�
 UP_TO_YEAR = re.compile(r"[ \t\u3000]*截(?:至|止)((?:19|20)\d\d)\s?年(?:底|末|年底|年末|\d{1,2}月(?:底|末)?)?")
 
 
-# A bound word anywhere in the sentence (增长7%以上，高于全省1个百分点) marks ranks as a goal's.
-_GOAL_BOUND = re.compile(r"(?<!规模)以上(?![企项工])|左右|不低于|不少于|力争|争取|确保|目标|预期")
+# A bound word anywhere in the sentence (增长7%以上，高于全省1个百分点) marks ranks as a goal's
+# (以上 not after 规模, looked behind from after it, as in the markers above).
+_GOAL_BOUND = re.compile(r"以上(?<!规模以上)(?![企项工])|左右|不低于|不少于|力争|争取|确保|目标|预期")
 
 
 def _ranks(text: str, sentence: tuple[int, int]) -> bool:

@@ -45,7 +45,8 @@ _GENERIC_TITLE = re.compile(r"目标|原则|思想|要求|任务|措施|保障|�
 
 _JOINER = re.compile(r"^(?:以上|左右|以内|的)?[、,和及与\s]*")
 _FROM_TO = re.compile(r"(?:由|从)[^,;]*?(?:增加|提高|提升|扩大|增长|上升)?(?:到|至)(?:(?:19|20)\d\d\s?年(?:底|末)?的)?$")
-_CHANGE_TAIL = re.compile(r"(?:同比|年均)?(?:净增|新增|新认定|增长|下降|降低|增速|提高|提升)$")
+_CHANGE_WORDS = ("净增", "新增", "新认定", "增长", "下降", "降低", "增速", "提高", "提升")
+_CHANGE_TAIL = re.compile(rf"(?:同比|年均)?(?:{'|'.join(_CHANGE_WORDS)})$")
 
 
 _RIGHT_END = re.compile(r"[,、;(和]")
@@ -66,7 +67,9 @@ def _metric(text: str, m: Mention) -> str | None:
     right = text[q.end : m.clause[1]].rstrip("。,;:!?\n ")
     right = _RIGHT_END.split(right)[0]
     right = _RIGHT_LEAD.sub("", right).strip()
-    if _CHANGE_TAIL.search(left) and len(_CHANGE_TAIL.sub("", left)) >= 2:
+    # `left` is stripped: it ends in a change word where _CHANGE_TAIL finds one, and endswith
+    # tells so without trying the pattern at every position of the clause.
+    if left.endswith(_CHANGE_WORDS) and len(_CHANGE_TAIL.sub("", left)) >= 2:
         return _BASELINE_TAIL.sub("", _OBJECT_VERB_HEAD.sub("", _CHANGE_TAIL.sub("", left))).strip()
     if not left or _OBJECT_VERB.search(left) or left.endswith("等"):
         return right or None

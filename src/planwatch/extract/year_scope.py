@@ -79,7 +79,11 @@ _ANNUAL_TITLE = re.compile(
     r"(?<![-—~至\d])((?:19|20)\d\d)\s?年(?:度)?(?![-—~至\d])[^\n,。]{0,30}?"
     r"(?:工作要点|工作计划|工作总结|工作打算|工作安排|工作方案|工作会议|工作报告|重点工作|计划执行|要点)"
 )
-_CALENDAR_TALK = re.compile(r"今年|全年|年内|本年度|明年")
+# 今年|全年|年内|本年度|明年, written from the 年 they all hold (the rest looked behind or ahead):
+# `re` skips from one 年 to the next in C instead of trying the words at every position, 9x
+# faster over a plan that names none, as most do. For whole texts only: a look-behind reads
+# before the `pos` of a search.
+_CALENDAR_TALK = re.compile(r"年(?:(?<=[今全明]年)|内|(?<=本年)度)")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[]((?:19|20)\d\d)[〕\]]")
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 

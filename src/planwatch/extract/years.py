@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
+from itertools import chain
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -25,9 +26,11 @@ YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s?年(?P<post>底|末|前|以前|年
 # Words before a year that make it a due date; looked up behind the match, which is much
 # faster than an optional group the regex engine would try at every position.
 DUE_BEFORE = ("力争到", "争取到", "预计到", "截至", "截止到", "截止", "到", "至")
-SENTENCE_END = re.compile(r"[。!?\n]")
-CLAUSE_END = re.compile(r"[。!?;,:\n]")
-PARAGRAPH_END = re.compile(r"\n")
+# The units `sentence_bounds` reads, each ended by any one of its marks (the view folds ！？；，：).
+_SENTENCE_MARKS, _CLAUSE_MARKS, _PARAGRAPH_MARKS = "。!?\n", "。!?;,:\n", "\n"
+SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_MARKS)}]")
+CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+PARAGRAPH_END = re.compile(f"[{re.escape(_PARAGRAPH_MARKS)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ def year_phrases(text: str) -> list[YearPhrase]:
     >>> [(p.year, p.kind) for p in year_phrases("到“十四五”末,")]
     [(2025, 'due')]
     """
-    found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in YEAR.finditer(text)]
+    found = [YearPhrase(m.start(), m.end(), int(m.group("year")), classify(text, m)) for m in _year_matches(text)]
     if _FIVE_YEAR_END_TAIL.search(text):  # what every match ends with, found fast (a literal first)
         periods = [YearPhrase(m.start(), m.end(), PERIOD_END[m.group(1)], _period_kind(text, m.start()))
                    for m in FIVE_YEAR_END.finditer(text)]
@@ -101,11 +104,45 @@ def year_phrases(text: str) -> list[YearPhrase]:
     return found
 
 
+# A 年 with a year (and maybe a space) just before it: where YEAR matches, its year four or five
+# characters back. The pattern opens with the plain 年, which `re` skips to in C, where YEAR
+# (opening with 19|20) is tried at every position: 8x faster over a plan.
+_YEAR_AT = re.compile(r"年(?:(?<=(?:19|20)\d\d年)|(?<=(?:19|20)\d\d\s年))")
+
+
+def _year_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``YEAR.finditer(text)``, found from their 年: a match is four digits, maybe
+    a space, 年 and a suffix without digits, so no two overlap and each starts where its 年 says.
+
+    >>> text = "2020年底,12021 年末,20200年,2019年年末"
+    >>> [m.span() for m in _year_matches(text)] == [m.span() for m in YEAR.finditer(text)]
+    True
+    """
+    for at in _YEAR_AT.finditer(text):
+        m = YEAR.match(text, at.start() - 4) or YEAR.match(text, at.start() - 5)
+        if m is not None:  # always: _YEAR_AT looked behind for it
+            yield m
+
+
 class Bounds:
-    """Positions of every boundary character of one kind, for O(log n) unit look-ups."""
+    r"""Positions of every boundary character of one kind, for O(log n) unit look-ups.
+
+    The ends of sentences, clauses and paragraphs are merged from the positions of each of
+    their marks, found by `str.find` and shared by the units that end at it: a scan by the
+    pattern would test every character of the text against the class and make a match object
+    per boundary (the three indexes of the five sample plans took 0.8 ms, now 0.5 ms).
+
+    >>> text = "一、甲,乙;丙。\n丁!戊?己:"
+    >>> all(Bounds(text, p).ends == [m.end() for m in p.finditer(text)] for p in _MARKS_OF)
+    True
+    """
 
     def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        self.ends = [m.end() for m in pattern.finditer(text)]
+        marks = _MARKS_OF.get(pattern)
+        if marks is None:
+            self.ends = [m.end() for m in pattern.finditer(text)]
+        else:  # sorted() merges the runs of each mark in C
+            self.ends = sorted(chain.from_iterable(_mark_ends(text, mark) for mark in marks))
         self.size = len(text)
 
     def around(self, pos: int) -> tuple[int, int]:
@@ -120,10 +157,10 @@ def sentence_bounds(text: str, pos: int, pattern: re.Pattern[str] = SENTENCE_END
 
     Asked thousands of times per text, nearly always of the text asked about last: the
     index of that text is kept at hand per pattern, before the general per-text memo."""
-    recent = _RECENT.get(pattern)
-    if recent is None or recent[0] is not text:
-        recent = _RECENT[pattern] = (text, _bounds(text, pattern))
-    return recent[1].around(pos)
+    recent = _RECENT.get(id(pattern))
+    if recent is None or recent[0] is not text or recent[1] is not pattern:
+        recent = _RECENT[id(pattern)] = (text, pattern, _bounds(text, pattern))
+    return recent[2].around(pos)
 
 
 def per_text(fn: Callable[..., T]) -> Callable[..., T]:
@@ -158,9 +195,26 @@ def _bounds(text: str, pattern: re.Pattern[str]) -> Bounds:
     return Bounds(text, pattern)
 
 
-# pattern -> (text, its index): the last text `sentence_bounds` read with each pattern. A
-# whole tuple is stored at once, so a thread never sees one text with another's index.
-_RECENT: dict[re.Pattern[str], tuple[str, Bounds]] = {}
+_MARKS_OF = {SENTENCE_END: _SENTENCE_MARKS, CLAUSE_END: _CLAUSE_MARKS, PARAGRAPH_END: _PARAGRAPH_MARKS}
+
+
+@per_text
+def _mark_ends(text: str, mark: str) -> list[int]:
+    """The position after each `mark` in `text`."""
+    ends = []
+    at = text.find(mark)
+    while at >= 0:
+        at += 1
+        ends.append(at)
+        at = text.find(mark, at)
+    return ends
+
+
+# id(pattern) -> (text, pattern, its index): the last text `sentence_bounds` read with each
+# pattern. A whole tuple is stored at once, so a thread never sees one text with another's
+# index. Keyed by id, the pattern checked by identity: a Pattern hashes its compiled code on
+# every look-up (0.16 µs, for each of the thousands of look-ups).
+_RECENT: dict[int, tuple[str, re.Pattern[str], Bounds]] = {}
 
 
 def breaks_between(text: str, lo: int, hi: int) -> int:
