@@ -17,7 +17,9 @@ from planwatch.extract.periods import is_goal_end, opening_period_end, period_is
 from planwatch.extract.quantities import Quantity, iter_quantities
 from planwatch.extract.reports import (
     FUTURE_MARKERS,
+    NOW,
     reported_year,
+    reports_by_accrual_only,
     reports_done,
     reports_undated,
     reviews_by_verbs,
@@ -37,7 +39,26 @@ from planwatch.extract.years import (
 )
 from planwatch.lexicon import units as U
 
-HISTORY_TITLE = re.compile(r"基础|现状|成效|成就|回顾|形势|环境|进展|完成情况|运行情况|工作情况|主要成绩|取得的成绩")
+HISTORY_TITLE = re.compile(r"现状|成效|成就|回顾|形势|环境|进展|完成情况|运行情况|工作情况|主要成绩|取得的成绩")
+# 基础 names a review part (发展基础, 现实基础, 基础与形势) unless it is another word's head
+# (基础设施, 基础研究) or the object of a task (夯实产业基础, 建设融合创新的基础设施).
+_BASE_TITLE = re.compile(
+    r"基础(?!设施|研究|教育|能力|工业|材料|零部件|元器件|软件|工艺|技术|高级化|再造|网络|平台|建设|保障|支撑|制度|数据)"
+)
+_TASK_TITLE = re.compile(r"^.{0,2}?(?:建设|夯实|筑牢|打牢|厚植|强化|巩固|提升|完善|加强|加快|构建|打造|推进|推动|实施|优化)")
+
+
+def reviews_title(title: str) -> bool:
+    """Whether a heading names a review part (发展基础, 2023年工作回顾), not a task.
+
+    >>> reviews_title("发展基础"), reviews_title("建设融合创新的基础设施"), reviews_title("夯实产业基础")
+    (True, False, False)
+    """
+    if HISTORY_TITLE.search(title):
+        return True
+    return "基础" in title and _BASE_TITLE.search(title) is not None and _TASK_TITLE.match(title) is None
+
+
 # Years that govern what follows as a due date.
 DUE = ("due",)
 _DOC_DATE = re.compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
@@ -107,8 +128,8 @@ def governing_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Plac
         if found:
             return found
     found = opening_year(text, years, ctx.outline, q.num_start, para[0], doc_year)
-    if found:
-        return found
+    if found and not (found.kind == "bare" and shows_review(text, sentence_bounds(text, found.start, SENTENCE_END))):
+        return found  # ●2023年…增长4.8%，居全国首位：a year that opens a report governs no goal below
     for section in reversed(place.chain):
         if section.marker.startswith("专栏") or "目标" in section.title:
             found = years.nearest_before(section.span.start, q.num_start, DUE)
@@ -152,6 +173,9 @@ def _walk_to_lead_in(text: str, para_start: int) -> tuple[int, int] | None:
         if end <= 0:
             return None
         start = text.rfind("\n", 0, end) + 1
+        if not text[start:end].strip():  # a blank line between the items or above them
+            end = start - 1
+            continue
         if not _LIST_ITEM.match(text, start, end):
             return (start, end) if dash or text[start:end].rstrip().endswith(":") else None
         end = start - 1
@@ -167,7 +191,31 @@ def _nearest_due(years: YearIndex, lo: int, pos: int, doc_year: int | None) -> Y
 
 
 _YEAR_OF = re.compile(r"((?:19|20)\d\d)\s?年的$")
-_LAST_YEAR = re.compile(r"[ \t\u3000]*(?:去年|上年|过去一年)")
+_LAST_YEAR = re.compile(r"[ \t\u3000]*(?:截(?:至|止))?(?:去年|上年|过去一年)")
+
+
+@per_text
+def issued_year(text: str) -> int | None:
+    """The year the document says it is of: its date, else its annual title or 文号 year."""
+    year = document_year(text)
+    return year if year is not None else annual_year(text)
+
+
+def _past_due(text: str, due: list[YearPhrase], sent: tuple[int, int], pos: int) -> int | None:
+    """2024年底，…达84.9% / 截至2024年底，… in a 2025 document: a date before the document's
+    year, with no goal word (到, 力争, 预计到) before the number, dates a result; in a document
+    of no known year, 截至YYYY年底 does."""
+    if not due:
+        return None
+    last = due[-1]
+    if last.start > 0 and text[last.start - 1] in "比较与同从由":
+        return None  # 较2020年底增长50%: a baseline
+    issued = issued_year(text)
+    if FUTURE_MARKERS.search(text, sent[0], pos):
+        return None
+    if issued is None:  # 全省截至2024年底累计建成…: a count up to a day gone by, as at the start
+        return last.year if text[max(0, last.start - 2) : last.start] in ("截至", "截止") else None
+    return last.year if last.year < issued else None
 
 
 def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place) -> int | None:
@@ -186,8 +234,12 @@ def _history_year(ctx: Context, q: Quantity, doc_year: int | None, place: _Place
     reviewed = _reviewed_period(text, q, place, in_sentence)
     if reviewed is not None and not due:
         return bare[-1].year if bare else reviewed
-    if not due and not bare and _LAST_YEAR.match(text, sent[0]):
-        year_of_doc = annual_year(text)  # 去年，… in a 2023年工作要点 reports 2022
+    past = _past_due(text, due, sent, q.num_start)
+    if past is not None:
+        return past
+    last_year = _LAST_YEAR.match(text, sent[0]) if not due and not bare else None
+    if last_year is not None and not NOW.search(text, last_year.end(), q.num_start):
+        year_of_doc = annual_year(text) or document_year(text)  # 去年，… in a 2023年工作要点 reports 2022
         return year_of_doc - 1 if year_of_doc is not None else None
     if due or not bare:
         return None
@@ -220,13 +272,13 @@ def _reviewed_period(text: str, q: Quantity, place: _Place, in_sentence: list[Ye
 
 def _in_history(place: _Place) -> bool:
     """Whether a section holding the number reviews the past (发展基础, 现状…)."""
-    return any(HISTORY_TITLE.search(s.title) for s in place.chain)
+    return any(reviews_title(s.title) for s in place.chain)
 
 
 def _review_title_year(place: _Place) -> int | None:
     """The one year the innermost review heading names (一、2015年工作回顾 → 2015), dating the
     figures under it that name none."""
-    section = next((s for s in reversed(place.chain) if HISTORY_TITLE.search(s.title)), None)
+    section = next((s for s in reversed(place.chain) if reviews_title(s.title)), None)
     return title_year(section.title) if section is not None else None
 
 
@@ -238,7 +290,7 @@ def _in_goals(place: _Place) -> bool:
 def _past_limit(text: str) -> int | None:
     """Years before this are the past: the document's own year, else a few years before
     its first due year (plans are issued some years ahead of their targets)."""
-    year = document_year(text)
+    year = issued_year(text)
     if year is not None:
         return year
     due_years = [p.year for p in _years(text).phrases if p.kind == "due"]
@@ -271,7 +323,14 @@ def _classify(ctx: Context) -> list[Mention]:
         if history is not None:
             out.append(Mention(q, "observation", history, None, clause))
             continue
-        if _in_history(place) or reports_done(text, q, place.sentence):
+        in_history = _in_history(place)
+        done = not in_history and reports_done(text, q, place.sentence)
+        if done and reports_by_accrual_only(text, q, place.sentence):
+            due = governing_year(ctx, q, doc_year, place)  # 具体目标包括：\n5G基站：累计建成1.2万个
+            if due is not None and (doc_year is None or due.year >= doc_year):
+                out.append(Mention(q, "target", due.year, _baseline_of(text, clause, q, place), clause))
+                continue
+        if in_history or done:
             reported = reported_year(text, q, place.sentence)  # 2021年，…实现…，同比增长18.2%
             if reported is None and not FUTURE_MARKERS.search(text, place.sentence[0], q.num_start):
                 reported = _review_title_year(place)  # 一、2015年工作回顾
@@ -281,9 +340,13 @@ def _classify(ctx: Context) -> list[Mention]:
         due = governing_year(ctx, q, doc_year, place)
         if due is None and not _in_goals(place) and reviews_by_verbs(text, q, place.sentence):
             continue
-        baseline = _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start, place)
-        out.append(Mention(q, "target", due.year if due else None, baseline, clause))
+        out.append(Mention(q, "target", due.year if due else None, _baseline_of(text, clause, q, place), clause))
     return _pair_years(text, out)
+
+
+def _baseline_of(text: str, clause: tuple[int, int], q: Quantity, place: _Place) -> int | None:
+    """The baseline year of a target (比2020年下降18%, 与2020年相比，…): read for targets only."""
+    return _baseline(text, clause[0], q.num_start) or _sentence_baseline(text, q.num_start, place)
 
 
 _YEAR_PAIR = re.compile(r"(?:到|至)?((?:19|20)\d\d)\s?年(?:和|、|及|与)((?:19|20)\d\d)\s?年")

@@ -64,8 +64,8 @@ def is_noise(text: str, q: Quantity) -> bool:
     before = text[max(0, q.num_start - 4) : q.num_start]
     after = text[q.unit_end : q.unit_end + 6]
     after_bound = text[q.end : q.end + 6]
-    if before.endswith(("+", "第", "前", "“", '"', "号")) or after.startswith(("+", "”", '"')):
-        return True
+    if before.endswith(("+", "第", "前", "“", '"', "号", "/")) or after.startswith(("+", "”", '"')):
+        return True  # …/百平方公里: the denominator of a density is no amount
     if _capacity_word(text, q, before) or FROM_BEFORE.search(text[max(0, q.num_start - 12) : q.num_start]):
         return True
     if _qualifies(text, q, after, after_bound) or _incentive(text, q) or OWN_PARTS.match(after_bound):

@@ -109,12 +109,81 @@ def _scope_of_focus(text: str, q: Quantity) -> bool:
     return _SCOPE_VERB.search(text, max(0, q.start - 2), q.start) is not None
 
 
+# 按不超过已支付利息的50%, 按设备投资额的10%: a rate taken of a base the firm pays or spends.
+_RATE_OF_BASE = re.compile(r"按(?:照)?[^,;。按]{0,12}的$")
+
+
+def _rate_of_base(text: str, q: Quantity) -> bool:
+    """按不超过已支付利息的50%(给予贴息): the rate of a grant or a charge, an incentive term,
+    even when the grant word stands in another clause."""
+    return q.unit == "%" and _RATE_OF_BASE.search(text, max(0, q.start - 16), q.start) is not None
+
+
+_EXPLAINS = re.compile(r"是指|即|指的是|意为")
+
+
+def _defines_unit(text: str, q: Quantity) -> bool:
+    """300EFLOPS(EFLOPS是指每秒百亿亿次浮点运算): a bracket that explains a unit or a term."""
+    opened = text.rfind("(", max(0, q.num_start - 24), q.num_start)
+    if opened < 0 or text.find(")", opened, q.num_start) >= 0:
+        return False
+    return _EXPLAINS.search(text, opened, q.num_start) is not None
+
+
+# The plan's own parts and the scope of a task: 实施27项工程, 8个方面的重大行动, 推动6个转型,
+# 8个重大工程, 27项主要指标中, 19项完成全年目标; 挂点帮扶32个重点工业企业.
+_OWN_PARTS_AFTER = re.compile(r"(?:重大|重点|主要|专项|方面的重大|方面的)?(?:工程|行动|转型|方面|指标|任务)(?![师])")
+# 19项完成全年目标, 8项不及预期: how many of the plan's indicators were met.
+_MET_AFTER = re.compile(r"(?:超额)?(?:完成|达到|实现|未完成|未达到|未实现|不及|低于)了?(?:全年|年度|序时)?(?:目标|预期|进度)")
+# 4个结构性指标, 9项强县工程经济指标: a count of the plan's (or a report's) indicators.
+_INDICATORS_AFTER = re.compile(r"[^,;。、\d]{0,8}?指标")
+# 52项民生实事全部超额完成: how many of the year's tasks were done.
+_DONE_AFTER = re.compile(r"[^,;。\d]{0,8}?(?:全部|均已|均|已全部|全面)(?:超额)?完成")
+_TASK_SCOPE_BEFORE = re.compile(r"(?:挂点|包联|挂钩|结对|联系)(?:帮扶|服务|联系)?$")
+_PART_UNITS = frozenset({"项", "个", "大", "方面", "条"})
+
+
+def _own_parts(text: str, q: Quantity) -> bool:
+    """A count of the plan's own projects, actions or indicators, or of those a task serves."""
+    if q.unit not in _PART_UNITS:
+        return False
+    if _OWN_PARTS_AFTER.match(text, q.end) is not None or _MET_AFTER.match(text, q.end) is not None:
+        return True
+    if _INDICATORS_AFTER.match(text, q.end) is not None:
+        return True  # 4个结构性指标均实现10%以上增长, 9项强县工程经济指标
+    if q.unit in {"项", "个"} and _DONE_AFTER.match(text, q.end) is not None:
+        return True  # 10大类52项民生实事全部超额完成
+    return _TASK_SCOPE_BEFORE.search(text, max(0, q.start - 4), q.start) is not None
+
+
+_BEATS_TARGET = re.compile(r"(?:高于|超过|超出|超额完成|低于|快于)[^,;。]{0,16}目标(?:值)?$")
+
+
+def _beats_target(text: str, q: Quantity) -> bool:
+    """高于“十四五”规划建设目标8.4个: by how much a result beats or misses a goal, a report's figure."""
+    lo = max(0, q.start - 24)
+    return text.find("目标", lo, q.start) >= 0 and _BEATS_TARGET.search(text, lo, q.start) is not None
+
+
 def _doubling_then_level(text: str, q: Quantity) -> bool:
     """实现翻一番，达到1000亿元: the level after the doubling states the same goal; it is kept."""
     if not text.startswith("翻", q.num_start):
         return False
     _start, end = sentence_bounds(text, q.num_start, SENTENCE_END)
     return QUANTITY.search(text, q.end, end) is not None
+
+
+def _report_and_plan_terms(text: str, q: Quantity) -> bool:
+    """The rate of a base, a unit explained, the plan's own parts, a goal beaten (issue #11).
+
+    One rule over four predicates, each behind a literal gate (the unit, a bracket or 目标
+    just before): asked of every number, one rule costs less than four."""
+    if q.unit == "%":
+        if _rate_of_base(text, q):
+            return True
+    elif q.unit in _PART_UNITS and _own_parts(text, q):
+        return True
+    return _defines_unit(text, q) or _beats_target(text, q)
 
 
 RULES: tuple[tuple[str, Callable[[str, Quantity], bool]], ...] = (
@@ -127,6 +196,7 @@ RULES: tuple[tuple[str, Callable[[str, Quantity], bool]], ...] = (
     ("slogan doubling", _slogan_doubling),
     ("meeting rhythm", _meeting_rhythm),
     ("scope of focus", _scope_of_focus),
+    ("report and plan terms", _report_and_plan_terms),
     ("doubling then level", _doubling_then_level),
 )
 

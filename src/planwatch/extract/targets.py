@@ -20,7 +20,7 @@ from planwatch.model import Target
 # Words that open a goal clause and are not part of what is measured.
 _LEAD = re.compile(
     r"^(?:(?:力争|争取|确保|预计|计划|努力|基本|全面|进一步|其中|并且|并|和|及|以及|同时|实现|全市|全省|全区|全县|"
-    r"到|至|在|通过|使|面向|围绕|\d{1,2}年内)\s*)+"
+    r"到|至|在|通过|使|面向|围绕|今年|明年|\d{1,2}年内)\s*)+"
 )
 _YEAR_LEAD = re.compile(r"^(?:力争|争取|确保|预计)?(?:到|至|截至)?\s*(?:19|20)\d\d\s?年(?:底|末|前)?[,\s]*")
 _BASELINE_TAIL = re.compile(r"(?:比|较)(?:19|20)\d\d\s?年(?:末|底)?$")
@@ -44,7 +44,9 @@ _GENERIC_TITLE = re.compile(r"目标|原则|思想|要求|任务|措施|保障|�
 
 
 _JOINER = re.compile(r"^(?:以上|左右|以内|的)?[、,和及与\s]*")
-_FROM_TO = re.compile(r"(?:由|从)[^,;]*?(?:增加|提高|提升|扩大|增长|上升)?(?:到|至)(?:(?:19|20)\d\d\s?年(?:底|末)?的)?$")
+_FROM_TO = re.compile(
+    r"(?:由|从)[^,;]*?(?:(?:增加|提高|提升|扩大|增长|上升)?(?:到|至)|调整为|优化为)(?:(?:19|20)\d\d\s?年(?:底|末)?的)?$"
+)
 _CHANGE_WORDS = ("净增", "新增", "新认定", "增长", "下降", "降低", "增速", "提高", "提升")
 _CHANGE_TAIL = re.compile(rf"(?:同比|年均)?(?:{'|'.join(_CHANGE_WORDS)})$")
 
@@ -125,7 +127,8 @@ _SUBJECT_END = re.compile(r"实现|达到|达|突破|增长|增加|提高|提升
 
 
 def _elided(text: str, m: Mention, previous: Mention | None, previous_metric: str | None) -> str | None:
-    """The subject a clause leaves out, as a planner reads it: the subject of the clause
+    """The subject a clause leaves out, as a planner reads it: the label of a label–value
+    line (5G基站：累计建成1.2万个), the subject of the clause
     before when that clause sets no goal (产值实现翻一番，达到1000亿元), else the previous goal's
     metric in the sentence (达到3000亿元，年均增长8%) or, for 累计…, in the paragraph
     (新培育…企业100家。到2025年，累计达到300家)."""
@@ -134,6 +137,8 @@ def _elided(text: str, m: Mention, previous: Mention | None, previous_metric: st
         before = sentence_bounds(text, m.clause[0] - 1, CLAUSE_END)
         if previous is None or previous.q.num_start < before[0]:
             last = _LEAD.sub("", _YEAR_LEAD.sub("", text[before[0] : before[1]].strip())).strip()
+            if last.endswith(":") and before[0] == sentence[0] and metric_ok(last[:-1]):
+                return last[:-1]  # 千兆宽带用户：50万户 — a label and its value
             cut = _SUBJECT_END.search(last)
             if cut and metric_ok(last[: cut.start()]):
                 return last[: cut.start()]

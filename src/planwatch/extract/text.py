@@ -63,6 +63,7 @@ _BLOCK_START = re.compile(
 )
 _SENTENCE_END = tuple("。;!?:…”）)")
 _MIN_WRAPPED_LINE = 18  # shorter lines are titles, headings or table fragments
+_LABEL_VALUE = re.compile(r"[^:,;。]{2,24}:[^:,;。]{0,16}\d[^:,;。]{0,8}")
 
 
 _FOLDABLE = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
@@ -158,8 +159,8 @@ def _should_join(line: str, after: str, width: int | None) -> bool:
     line = line.strip()
     if len(line) < _MIN_WRAPPED_LINE or "\t" in line or not after or "\t" in after.split("\n", 1)[0]:
         return False
-    if is_menu(line):
-        return False
+    if is_menu(line) or (":" in line and _LABEL_VALUE.fullmatch(line) and (width is None or len(line) < width - 2)):
+        return False  # 10G-PON及以上端口数：1200万个 — a label and its value, a line of its own
     if _BLOCK_START.match(after):
         return False
     if line.endswith(_SENTENCE_END):

@@ -2,7 +2,7 @@
 
 Two reaches a plan's year has that `mentions.governing_year` alone does not give it:
 
-* **An opening year** — 到2025年，… or 力争到2026年 opening a goals paragraph governs the
+* **An opening year** — 到2025年，…, 力争到2026年 or 其中提到，到2025年，… opening a goals paragraph governs the
   targets of the paragraphs after it (later sentences, ——/一是/（1） items) until another
   year phrase or a new section: ``到2023年，…显著提升。\\n一是…打造30个5G全连接工厂。``
 * **The document's year** — annual documents (年度工作要点, 工作计划, 工作会议 speeches,
@@ -58,8 +58,15 @@ def opening_year(
 _OPENING_KINDS = ("due", "bare")
 
 
+# Who says it, before the year of an opening (其中提到，到2025年，… / 《方案》明确，到2025年，…): a
+# news item reporting a plan; the year still opens the paragraph.
+_SAYS = re.compile(r"^[^,;。]{0,20}?(?:提到|提出|明确|指出|要求|强调|显示|表示|规定)[,:]")
+
+
 def _opens(text: str, start: int, phrase: YearPhrase) -> bool:
     prefix = text[start : phrase.start].strip()
+    if "," in prefix or ":" in prefix:
+        prefix = _SAYS.sub("", prefix, count=1)
     return len(prefix) <= _OPENING_REACH and not _OPENING_PREFIX_BREAK.search(prefix)
 
 

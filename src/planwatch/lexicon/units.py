@@ -14,6 +14,8 @@ BASE_UNITS: tuple[str, ...] = (
     "名", "套", "款", "种", "批", "部", "只", "艘", "架", "块", "片", "公斤", "斤", "GW", "MW", "G", "%", "‰", "倍",
     # measure words of events, objects and time (issue #11): 举办10场, 发射5颗, 48小时内, 40个工作日以内
     "工作日", "小时", "天", "周", "次", "场", "发", "颗", "期",
+    # computing power (算力规模超过300EFLOPS, 智算中心算力2000PFLOPS)
+    "EFLOPS", "PFLOPS", "TFLOPS",
 )
 # A measure word that, followed by one of these characters, starts a word instead (5发展 is
 # no count of launches, 10周年 no span of weeks): the number has no unit there.
