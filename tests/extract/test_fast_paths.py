@@ -14,6 +14,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from planwatch.extract.meta import _LABELS, _label_search
 from planwatch.extract.milestones import _ACTION, _action_sentences
 from planwatch.extract.noise import _in_table_line
 from planwatch.extract.numbers import ARABIC, CHINESE
@@ -314,3 +315,18 @@ def test_typeset_blanks_are_what_the_plain_pattern_finds(text: str, repeat: int)
     plain = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (?=[\u4e00-\u9fff])")
     for sample in (text, text * repeat, "甲" * 100 * repeat + text):
         assert typeset_spaces(sample) == [m.span() for m in plain.finditer(sample)]
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="发文字号机关标题 \t\u3000\n:|甲2", max_size=40))
+@example("索引号: 1 发文字号: 甲2号 标题: 甲")
+@example("甲发文字号: 甲 \u3000发文机关:甲\n 标 题 : 甲\t文号:2")
+@example("|发文字号:甲 文 号:乙")
+def test_labels_are_found_where_the_plain_pattern_finds_them(text: str) -> None:
+    """The label rules open with their words and check where the label stands after; the plain
+    rule opened with the look-behind."""
+    plain_start = r"(?:^|(?<=[ \t\u3000]))[ \t]*"
+    for _field, rule in _LABELS:
+        plain = re.compile(plain_start + rule.pattern, re.M)
+        fast, slow = _label_search(rule, text), plain.search(text)
+        assert (fast.span("v") if fast else None) == (slow.span("v") if slow else None)

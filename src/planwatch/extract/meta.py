@@ -37,7 +37,9 @@ _OWN_NUMBER_LINE = re.compile(
 )
 # A label starts a line or follows a blank (several labels share a line on many sites:
 # 主题分类: 宏观经济 发文字号: 绍政发〔2025〕3号); its value runs to the next label or the line end.
-_LABEL = r"(?:^|(?<=[ \t\u3000]))[ \t]*(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*(?=[ \t\u3000]+[\u4e00-\u9fff]{{2,6}}[ \t]*:|$)"
+# The pattern opens with the label words, so `re` skips to them in C; where the label stands is
+# checked after (`_label_starts`): the look-behind opening the whole rule made it try every position.
+_LABEL = r"(?:{})[ \t]*[:][ \t]*(?P<v>[^\n]*?)[ \t]*(?=[ \t\u3000]+[\u4e00-\u9fff]{{2,6}}[ \t]*:|$)"
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("doc_number", re.compile(_LABEL.format(r"发文字号|发文文号|文件编号|文\s*号"), re.M)),
     ("issue_date", re.compile(_LABEL.format(r"成文日期|印发日期|发文日期|签发日期|发文时间|成文时间"), re.M)),
@@ -109,7 +111,7 @@ def labelled_fields(text: str) -> dict[str, tuple[int, int]]:
     if _ANY_LABEL.search(head) is None:
         return found
     for field, rule in _LABELS:
-        m = rule.search(head)
+        m = _label_search(rule, head)
         if m and m.group("v"):
             start, end = m.span("v")
             # A block printed as a table (文 号: | 六盘水府办发〔2022〕10号 | 是否有效: |) keeps its
@@ -124,6 +126,25 @@ def labelled_fields(text: str) -> dict[str, tuple[int, int]]:
 
 
 _CELL_EDGE = frozenset("| \t\u3000")
+
+
+def _label_search(rule: re.Pattern[str], head: str) -> re.Match[str] | None:
+    """The first match of a label rule whose label starts a line or follows a blank."""
+    pos = 0
+    while (m := rule.search(head, pos)) is not None:
+        if _label_starts(head, m.start()):
+            return m
+        pos = m.start() + 1
+    return None
+
+
+def _label_starts(head: str, at: int) -> bool:
+    """Whether a label at `at` stands at a line's start or after a blank, blanks before it
+    allowed: what ``(?:^|(?<=[ \t\u3000]))[ \t]*`` before the label words asked."""
+    start = at
+    while start > 0 and head[start - 1] in " \t":
+        start -= 1
+    return start < at or start == 0 or head[start - 1] in "\n\u3000"
 
 
 def find_doc_number(text: str, source: str) -> str | None:
