@@ -27,7 +27,14 @@ from planwatch.extract.reports import (
     title_year,
 )
 from planwatch.extract.sections import Heading
-from planwatch.extract.year_scope import annual_year, calendar_year, has_annual_title, opening_year
+from planwatch.extract.year_scope import (
+    annual_year,
+    calendar_year,
+    document_year,
+    has_annual_title,
+    issued_year,
+    opening_year,
+)
 from planwatch.extract.years import (
     CLAUSE_END,
     PARAGRAPH_END,
@@ -61,7 +68,6 @@ def reviews_title(title: str) -> bool:
 
 # Years that govern what follows as a due date.
 DUE = ("due",)
-_DOC_DATE = re.compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +77,6 @@ class Mention:
     year: int | None
     baseline_year: int | None
     clause: tuple[int, int]  # view range of the comma clause holding the number
-
-
-@per_text
-def document_year(text: str) -> int | None:
-    """The year the document was written, from a full date at its end or its start (kept per
-    text: the past-year rules ask it of most numbers)."""
-    for chunk in (text[-400:], text[:600]):
-        dates = _DOC_DATE.findall(chunk)
-        if dates:
-            return int(dates[-1])
-    return None
 
 
 @per_text
@@ -192,13 +187,6 @@ def _nearest_due(years: YearIndex, lo: int, pos: int, doc_year: int | None) -> Y
 
 _YEAR_OF = re.compile(r"((?:19|20)\d\d)\s?年的$")
 _LAST_YEAR = re.compile(r"[ \t\u3000]*(?:截(?:至|止))?(?:去年|上年|过去一年)")
-
-
-@per_text
-def issued_year(text: str) -> int | None:
-    """The year the document says it is of: its date, else its annual title or 文号 year."""
-    year = document_year(text)
-    return year if year is not None else annual_year(text)
 
 
 def _past_due(text: str, due: list[YearPhrase], sent: tuple[int, int], pos: int) -> int | None:

@@ -116,11 +116,25 @@ def annual_year(text: str) -> int | None:
     number = _DOC_NUMBER_YEAR.search(text, 0, 600)
     if number:
         return int(number.group(1))
+    return document_year(text)
+
+
+@per_text
+def document_year(text: str) -> int | None:
+    """The year the document was written, from a full date at its end or its start (kept per
+    text: the past-year rules ask it of most numbers)."""
     for chunk in (text[-400:], text[:600]):
         dates = _FULL_DATE.findall(chunk)
         if dates:
             return int(dates[-1])
     return None
+
+
+@per_text
+def issued_year(text: str) -> int | None:
+    """The year the document says it is of: its date, else its annual title or 文号 year."""
+    year = document_year(text)
+    return year if year is not None else annual_year(text)
 
 
 @per_text
