@@ -55,7 +55,7 @@ from planwatch.extract.regions_subject import (
     key_lines,
     opening_region,
 )
-from planwatch.extract.regions_words import PLACES, is_region_word, region_at, region_ends
+from planwatch.extract.regions_words import PLACE_SEP, PLACES, is_region_word, region_at, region_ends
 from planwatch.extract.sectors import LIST_SEP, split_sectors, trim_sector
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
@@ -189,7 +189,6 @@ def _named_places(text: str) -> list[tuple[int, str]]:
 _NOT_IN_NAME = re.compile(r"[的我和与及、,。在将]|发展|建设|推进|加快|打造|培育|重点|支持|推动|产业(?!新城|园|集聚区)")
 
 
-_PLACE_SEP = re.compile(r"、|和|及")
 _REGION_JOINS = "、与和及"  # between regions that share one verb
 # 4个特色 / 等多个 / 等一批: a count of the sites (等多个汽车零部件特色产业集群)
 _SITE_COUNT = re.compile(r"(?:等[市县区地]?)?(?:\d+个|多个|一批)(?:特色|省级|国家级|重点)?|等[市县区地]")
@@ -278,7 +277,7 @@ def _at(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
     for start, end in lines_with(text, _LANDS):
         found.extend(_AT_LANDS.finditer(text, start, end))
     for m in sorted(found, key=lambda m: m.start()) if len(found) > 1 else found:
-        places = _PLACE_SEP.split(m.group("places"))
+        places = PLACE_SEP.split(m.group("places"))
         if not places or not all(is_region(p) for p in places):
             continue
         sectors = split_sectors(m.group("list"))

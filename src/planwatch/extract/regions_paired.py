@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from planwatch.extract.regions_of_text import divisions
+from planwatch.extract.regions_words import PLACE_SEP
 from planwatch.extract.sectors import trim_sector
 from planwatch.extract.text import lines_with
 from planwatch.lexicon.places import CITIES, PROVINCES
@@ -330,7 +331,7 @@ def _formed(text: str, m: re.Match[str], *, split: Callable[[str], list[str]]) -
 # a park's first two characters are its place, read only under the layout's cue, in a list that
 # names a known place somewhere (开州), and never when they open an industry name (智能装备产业园).
 # The cue found by its literal 区 (a fast scan; a leading class costs a test at every position).
-_PARK_CUE = re.compile(r"区[一二三四五六七八九十两多\d]园")
+PARK_CUE = re.compile(r"区[一二三四五六七八九十两多\d]园")
 _PARK_COUNT = "一二三四五六七八九十两0123456789"
 _PARK_LIST = re.compile(r"(?:分为|包括|即|由)[:]?(?P<list>[^。;:]{6,200}?)(?=[。;]|$)", re.M)
 _PARK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2})(?P<sector>[\u4e00-\u9fff]{2,8}?)产业园(?:\([^()]*\))?")
@@ -344,7 +345,7 @@ _NOT_A_PLACE = frozenset(
 def find_parks(text: str, *, split: Callable[[str], list[str]], lines: Lines) -> Found:
     """(start, end, region, sectors) of each park of a 一区N园 layout named by place and industry,
     on `lines`, the lines holding a cue."""
-    for cue in (c for start, end in lines for c in _PARK_CUE.finditer(text, start, end)):
+    for cue in (c for start, end in lines for c in PARK_CUE.finditer(text, start, end)):
         if text[cue.start() - 1 : cue.start()] not in _PARK_COUNT or cue.start() == 0:
             continue
         m = _PARK_LIST.search(text, cue.end(), min(len(text), cue.end() + 60))
@@ -374,11 +375,11 @@ _CITY_GROUPS = frozenset(("长株潭", "成德眉资", "宁镇扬", "厦漳泉",
 
 
 def find_cored(text: str, *, is_region: Callable[[str], bool], lines: Lines) -> Found:
-    """(start, end, region, sectors) of each place of a 以A为核心，B、C等多点支撑 layout, on `lines`,
-    the lines holding 为核心/为龙头/为引领/为主体."""
+    """(start, end, region, sectors) of each place of a 形成以A为核心，B、C等多点支撑 layout, on
+    `lines`, the lines holding 形成."""
     for start, end in lines:
         for m in _CORED.finditer(text, start, end):
-            places = [p for part in (m.group("core"), m.group("rest")) for p in _PLACE_SEP.split(part)]
+            places = [p for part in (m.group("core"), m.group("rest")) for p in PLACE_SEP.split(part)]
             if not all(p in _CITY_GROUPS or is_region(p) or _place_end(p) == len(p) for p in places):
                 continue
             sentence = max(text.rfind(c, start, m.start()) for c in "。;") + 1
@@ -389,5 +390,3 @@ def find_cored(text: str, *, is_region: Callable[[str], bool], lines: Lines) -> 
             for place in places if len(sector) >= 2 else ():
                 yield subject.start("sector"), m.end(), place, [sector]
 
-
-_PLACE_SEP = re.compile("[、和及]")

@@ -17,8 +17,8 @@ one (``支持雅安建设成渝地区大数据产业基地``), and the place nam
 
 Three more read a region right before a key word: ``X(省级)承接A、B等产业转移``, ``X将/把A作为
 支柱产业``, and the places that found a park before the clause that develops its industries
-(``推进八滩、滨淮创建市级临港工业园，大力发展…``). `key_lines` finds the key words of these and of
-three `regions_paired` rules in one scan of the text.
+(``推进八滩、滨淮创建市级临港工业园，大力发展…``). `key_lines` finds the lines holding the key
+words of these and of three `regions_paired` rules, one literal-first scan per key.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from planwatch.extract.regions_paired import PARK_CUE
+from planwatch.extract.regions_words import PLACE_SEP
 from planwatch.extract.regions_words import PLACES as _PLACES
 from planwatch.extract.text import lines_with
 from planwatch.extract.years import per_text
@@ -90,7 +92,6 @@ _BASED = re.compile(
     r"|(?:推动|推进|促进)(?P<pushed>[^,;。]{2,80}?)(?:产业集群|产业)(?:高质量|加快|集聚|集群化)?发展(?=[,;。]|$))",
     re.M,
 )
-_PLACE_SEP = re.compile("[、和及]")
 # 支持乐山打造以光伏全产业链为重点的“中国绿色硅谷” / 支持雅安建设成渝地区大数据产业基地
 _SUPPORTED = re.compile(
     r"支持(?P<places>[^,;。支]{2,30}?)(?:联合|共同)?(?:打造|建设|建成|创建|培育)"
@@ -115,7 +116,7 @@ def find_based(
     """(start, end, region, sectors) of each 以X为主，形成A产业基地 clause whose X are all
     regions, and of each 支持X打造…基地 clause."""
     for m in _BASED.finditer(text):
-        places = _PLACE_SEP.split(m.group("places"))
+        places = PLACE_SEP.split(m.group("places"))
         if not all(is_region(p) for p in places):
             continue
         sectors = split(m.group("list") or m.group("developed") or m.group("pushed"))
@@ -130,7 +131,7 @@ def find_based(
             if sectors:
                 yield named.start(), key.end(), named.group("place"), sectors
     for m in _SUPPORTED.finditer(text):
-        places = _PLACE_SEP.split(m.group("places"))
+        places = PLACE_SEP.split(m.group("places"))
         focus = m.group("focus") or _SITE_QUALIFIER.sub("", m.group("site") or "")
         sectors = split(focus) if all(is_region(p) for p in places) else []
         for place in places if sectors else ():
@@ -151,7 +152,7 @@ _TRANSFER_FROM = re.compile(r"东部|西部|中部|沿海|地区|国际|国内|�
 # 形成以A为核心 opens with the key of 形成…集群, so `cored` reads the lines of `formed`.
 _KEYS: dict[str, re.Pattern[str]] = {
     "transfer": re.compile("产业转移"), "pillar": re.compile("作为"), "founding": re.compile("创[建成]"),
-    "formed": re.compile("形成"), "parks": re.compile(r"区[一二三四五六七八九十两多\d]园"),
+    "formed": re.compile("形成"), "parks": PARK_CUE,
 }
 
 

@@ -14,12 +14,14 @@ continuing after a region succeeds with the first end that lets it. The fast-pat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from planwatch.lexicon.places import CITIES, PROVINCES, SUFFIXES
 from planwatch.lexicon.wordlist import WordFinder
 
 PLACES = WordFinder({*CITIES, *PROVINCES})
+PLACE_SEP = re.compile("[、和及]")  # between the places of a list (安庆、宣城和滁州)
 _NAMES = frozenset({*CITIES, *PROVINCES})
 _LOCAL_MAX = 8  # Chinese characters of a local name before its suffix
 # The suffixes by their first character, each list in the order of SUFFIXES: at most
