@@ -7,7 +7,6 @@ over a small alphabet of the characters that matter hits their corner cases.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -20,7 +19,7 @@ from planwatch.extract.noise import _in_table_line
 from planwatch.extract.numbers import ARABIC, CHINESE
 from planwatch.extract.quantities import _UNIT, QUANTITY, Quantity, iter_quantities
 from planwatch.extract.regions import _develop, _Used, is_region, split_sectors
-from planwatch.extract.regions_of_text import _CITED, _SCAN, _by_short, _level_of, _named, governed_region
+from planwatch.extract.regions_of_text import _CITED, _SCAN, _by_short, _level_of, governed_region, most_named
 from planwatch.extract.regions_words import is_region_word, region_at, region_ends
 from planwatch.extract.responsibility import labelled, parse_note, split_units, verbal
 from planwatch.extract.sections import _section_ends
@@ -162,17 +161,7 @@ def _governed_by_every_name(text: str) -> str | None:
     """`governed_region` as it read before the scan kept to the names of the plan's own kind:
     every division's short name counted, the kind applied to the candidates only."""
     head = _CITED.sub("", text[:_SCAN])
-    kind = _level_of(head)
-    names, index = _by_short()
-    counts: Counter[str] = Counter()
-    for m in names.finditer(head):
-        counts[m.group(0)] += 3 if m.start() < 80 else 1
-    best: tuple[int, int, str] | None = None
-    for rank, (short, n) in enumerate(counts.most_common()):
-        fitting = [d for d in index[short] if (kind is None or d.kind() == kind) and _named(d, short, head)]
-        if fitting and (best is None or n > best[0]):
-            best = (n, -rank, fitting[0].name)
-    return best[2] if best else None
+    return most_named(head, _level_of(head), *_by_short())
 
 
 def test_governed_region_reads_as_when_every_name_was_counted() -> None:

@@ -109,7 +109,12 @@ def governed_region(text: str, *, issuer: str | None = None, cited: list[str] | 
             return found
     head = _CITED.sub("", text[:_SCAN])
     kind = _level_of(head)
-    names, index = _by_short(kind)
+    return most_named(head, kind, *_by_short(kind))
+
+
+def most_named(head: str, kind: str | None, names: WordFinder, index: dict[str, list[Division]]) -> str | None:
+    """The division of `kind` whose short name (among `names`) the head names most, headline
+    names counting three times; the first named wins a tie."""
     counts: Counter[str] = Counter()
     for m in names.finditer(head):
         weight = 3 if m.start() < 80 else 1  # a headline names its own place
