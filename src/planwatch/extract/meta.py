@@ -209,7 +209,7 @@ def find_title(ctx: Context, text: str, items: Sequence[int] = ()) -> str | None
 def _title_line(text: str, source: str) -> str | None:
     """A title standing alone in the first lines, perhaps broken over two of them, with its
     period when that stands on the next line (行动计划 / （2021-2023年）)."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:_HEAD])][:12]
+    lines = _head_lines(text)
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if is_menu(line) or _ATTACHMENT_LINE.match(line) or _HEADING.match(line):
@@ -374,17 +374,24 @@ def heading_issuer(text: str, source: str) -> str | None:
     """The issuer a document's heading line names, when no signature does (the document was
     copied without its last lines): the heading is the first line of the header block
     reading ORGAN关于…(意见|通知|方案…)."""
-    for m in list(re.finditer(r"[^\n]+", text[:_HEAD]))[:12]:
-        line = m.group().strip()
+    for start, end in _head_lines(text):
+        raw = text[start:end]
+        line = raw.strip()
         if "。" in line:
             return None  # the body has begun: a policy named there is a cited one
         if not line or is_menu(line):
             continue
         found = _HEADING_ISSUER.match(line)
         if found and not _NOT_ISSUER.search(found.group("org")):
-            offset = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            offset = start + len(raw) - len(raw.lstrip())
             return _spaced_out(source[offset + found.start("org") : offset + found.end("org")].strip())
     return None
+
+
+def _head_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the first 12 lines holding anything, in the header block: where a
+    title and the heading's issuer stand."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:_HEAD])][:12]
 
 
 def find_meta(
